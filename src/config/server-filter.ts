@@ -1,0 +1,24 @@
+import type { CompiledTool } from "../interpreter/compiled-tool.js";
+import type { ToolFilter } from "./types/server.js";
+
+export const METHOD_GROUPS = ["read", "write", "custom"] as const;
+
+/** Does one tool pass a server's filter? Methods and tags combine with AND; empty means all. */
+export function toolMatches(tool: CompiledTool, filter: ToolFilter): boolean {
+  const methods = filter.methods ?? [];
+  const tags = filter.tags ?? [];
+  const methodOk = methods.length === 0 || methods.some((m) => m === tool.kind || m === tool.method);
+  const tagOk = tags.length === 0 || tool.tags.some((t) => tags.includes(t));
+  return methodOk && tagOk;
+}
+
+/** Methods and tags a filter may name, given the tools an integration has. */
+export function knownFilterValues(tools: Iterable<CompiledTool>): { methods: string[]; tags: string[] } {
+  const methods = new Set<string>(METHOD_GROUPS);
+  const tags = new Set<string>();
+  for (const tool of tools) {
+    methods.add(tool.method);
+    for (const t of tool.tags) tags.add(t);
+  }
+  return { methods: [...methods].sort(), tags: [...tags].sort() };
+}

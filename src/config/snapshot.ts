@@ -1,0 +1,46 @@
+import type { CompiledTool } from "../interpreter/compiled-tool.js";
+import type { Account } from "./accounts.js";
+import type { IntegrationFile } from "./types/integration.js";
+import type { ServerFile } from "./types/server.js";
+import type jsonata from "jsonata";
+
+/** An integration with its tools compiled. */
+export interface LoadedIntegration {
+  file: string;
+  config: IntegrationFile;
+  tools: Map<string, CompiledTool>;
+  /** Compiled error-format expressions. */
+  errorFormat: { message: jsonata.Expression; code?: jsonata.Expression; details?: jsonata.Expression };
+}
+
+/** A server file, resolved: its tools filtered, its catalog hashed. */
+export interface ServerEntry {
+  file: string;
+  config: ServerFile;
+  integration: LoadedIntegration;
+  tools: CompiledTool[];
+  toolsByName: Map<string, CompiledTool>;
+  /** Epoch ms after which the server answers like an unknown one; null for never. */
+  expiresAt: number | null;
+  /** Stable hash of the exposed tool catalog, reported to clients as the server version. */
+  catalogVersion: string;
+}
+
+/**
+ * Everything loaded from integrations/ and servers.d/ at one moment. Immutable: a reload builds a
+ * new one and swaps one reference, so requests in flight finish on the snapshot they started with.
+ */
+export interface Snapshot {
+  integrations: Map<string, LoadedIntegration>;
+  /** Servers by lowercase hex sha256 of their URL token. */
+  servers: Map<string, ServerEntry>;
+  serversByName: Map<string, ServerEntry>;
+  accounts: Map<string, Account>;
+  /** Hash of every file's content: equal fingerprints mean a reload would change nothing. */
+  fingerprint: string;
+}
+
+/** Is the server usable at `now` (epoch ms)? Expired servers answer like unknown ones. */
+export function isLive(server: ServerEntry, now: number): boolean {
+  return server.expiresAt === null || now < server.expiresAt;
+}

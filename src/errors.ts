@@ -1,0 +1,69 @@
+/**
+ * The one error vocabulary of the project. Every failure that crosses a module boundary is an
+ * AppError with a stable `code`; the HTTP layer translates codes to statuses in one place
+ * (src/http/error-handler.ts) and the MCP layer turns tool failures into `isError` results.
+ */
+export type ErrorCode =
+  | "config_invalid"
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "invalid_arguments"
+  | "upstream_error"
+  | "upstream_unavailable"
+  | "rate_limited";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra machine-readable facts (never secrets). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** One problem in one config file, reported as `<file>: <json pointer> <message>`. */
+export interface ConfigProblem {
+  file: string;
+  pointer: string;
+  message: string;
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}: ${p.pointer || "/"} ${p.message}`;
+}
+
+/** Config files are invalid; carries every problem found, not just the first. */
+export class ConfigError extends AppError {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super("config_invalid", `Invalid configuration:\n${problems.map(formatProblem).join("\n")}`);
+    this.problems = problems;
+  }
+}
+
+/** The caller is not allowed in: unknown URL token, missing or wrong API token. */
+export class AuthError extends AppError {
+  constructor(code: "unauthorized" | "not_found" | "forbidden", message: string) {
+    super(code, message);
+  }
+}
+
+/** PagerDuty (or the network to it) failed; `status` is upstream's HTTP status, 0 for none. */
+export class UpstreamError extends AppError {
+  readonly status: number;
+  constructor(
+    code: "upstream_error" | "upstream_unavailable" | "rate_limited",
+    status: number,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(code, message, options);
+    this.status = status;
+  }
+}

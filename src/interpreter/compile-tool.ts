@@ -1,0 +1,123 @@
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import { createAjv } from "../config/ajv.js";
+import type { IntegrationFile } from "../config/types/integration.js";
+import type { Method, ResourceFile } from "../config/types/resource.js";
+import type { ConfigProblem } from "../errors.js";
+import { compileExpression } from "./compile-expression.js";
+import type { CompiledTool, QueryTarget, ArgumentTarget } from "./compiled-tool.js";
+import { buildInputSchema, RESERVED_ARGUMENTS } from "./input-schema.js";
+import { paginatorFor } from "./pagination/index.js";
+import { MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
+
+/** Validators of tool arguments share one ajv instance (compiled schemas are per tool). */
+const argumentsAjv = createAjv();
+
+/** Where the method sits in its file, for error pointers. */
+export interface MethodLocation {
+  file: string;
+  pointer: string;
+}
+
+/**
+ * Compiles one resource method into a tool, checking what the schema cannot: the name rule and
+ * length, path placeholders versus path parameters, reserved argument names, JSONata syntax.
+ * Returns every problem found instead of a tool when there is any.
+ */
+export function compileTool(
+  integration: IntegrationFile,
+  resource: ResourceFile,
+  methodKey: string,
+  method: Method,
+  at: MethodLocation,
+): { tool: CompiledTool } | { problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const problem = (pointer: string, message: string) => problems.push({ file: at.file, pointer: `${at.pointer}${pointer}`, message });
+
+  const infix = integration.tool_prefix ?? "pager_duty";
+  const name = toolName(infix, resource, methodKey);
+  if (name.length > MAX_TOOL_NAME_LENGTH) {
+    problem("", `makes the tool name "${name}" (${name.length} characters), longer than ${MAX_TOOL_NAME_LENGTH}: shorten the resource name or method key`);
+  }
+  const isList = methodKey === "list";
+  if (!isList && method.pagination && method.pagination.type !== "none") {
+    problem("/pagination", "is only allowed on list methods");
+  }
+
+  const pathParams: ArgumentTarget[] = [];
+  const queryParams: QueryTarget[] = [];
+  const placeholders = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  for (const [arg, param] of Object.entries(method.parameters)) {
+    const pointer = `/parameters/${arg}`;
+    if (RESERVED_ARGUMENTS.includes(arg)) problem(pointer, `uses a reserved argument name (${RESERVED_ARGUMENTS.join(", ")} are added by the interpreter): rename it`);
+    const upstreamName = param.name ?? arg;
+    if (param.in === "path") {
+      if (!placeholders.includes(upstreamName)) problem(pointer, `is a path parameter but http.path has no {${upstreamName}}`);
+      if (param.schema.type !== "string" && param.schema.type !== "integer") problem(`${pointer}/schema/type`, "must be string or integer for a path parameter");
+      if (!param.required) problem(`${pointer}/required`, "must be true for a path parameter");
+      pathParams.push({ arg, name: upstreamName });
+    } else if (param.in === "query") {
+      queryParams.push({ arg, name: upstreamName, isArray: param.schema.type === "array", style: param.style ?? "brackets" });
+    }
+  }
+  for (const placeholder of placeholders) {
+    if (!pathParams.some((p) => p.name === placeholder)) problem("/http/path", `has {${placeholder}} but no parameter with in: path supplies it`);
+  }
+  const hasBodyParams = Object.values(method.parameters).some((p) => p.in === "body");
+  if (hasBodyParams && !method.body) problem("/body", "is required when a parameter has in: body (it builds the upstream body from the arguments)");
+
+  const mapping = compileExpression(method.response.mapping);
+  if ("problem" in mapping) problem("/response/mapping", mapping.problem);
+  const body = method.body === undefined ? undefined : compileExpression(method.body);
+  if (body && "problem" in body) problem("/body", body.problem);
+
+  const paginator = paginatorFor(method.pagination);
+  const inputSchema = buildInputSchema(method, paginator);
+  let validate;
+  try {
+    validate = argumentsAjv.compile(inputSchema);
+  } catch (e) {
+    problem("/parameters", `do not form a valid JSON Schema: ${(e as Error).message}`);
+  }
+
+  if (problems.length > 0 || !validate || "problem" in mapping || (body && "problem" in body)) return { problems };
+
+  const kind = methodKind(methodKey);
+  return {
+    tool: {
+      name,
+      integration: integration.name,
+      resource: resource.name,
+      method: methodKey,
+      kind,
+      tags: resource.tags,
+      definition: {
+        name,
+        title: method.title,
+        description: method.description,
+        inputSchema,
+        annotations: annotationsFor(methodKey, method, kind),
+      },
+      validate,
+      httpMethod: method.http.method,
+      pathTemplate: method.http.path,
+      pathParams,
+      queryParams,
+      body: body?.expression,
+      mapping: mapping.expression,
+      emptyResult: method.response.empty,
+      isList,
+      paginator,
+      fromHeader: method.from_header ?? "none",
+      examples: method.examples as unknown as CompiledTool["examples"],
+    },
+  };
+}
+
+/** Hints from the method kind, overridden by the file: reads are read-only, deletes destructive. */
+function annotationsFor(methodKey: string, method: Method, kind: string): ToolAnnotations {
+  const defaults: ToolAnnotations =
+    kind === "read"
+      ? { readOnlyHint: true, destructiveHint: false, openWorldHint: false }
+      : { readOnlyHint: false, destructiveHint: methodKey === "delete", openWorldHint: false };
+  return { title: method.title, ...defaults, ...method.annotations };
+}

@@ -1,0 +1,46 @@
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { ValidateFunction } from "ajv";
+import type jsonata from "jsonata";
+import type { Paginator } from "./pagination/index.js";
+import type { MethodKind } from "./tool-name.js";
+
+/** Where one argument goes in the upstream request. */
+export interface ArgumentTarget {
+  arg: string;
+  /** Upstream name (path placeholder or query key). */
+  name: string;
+}
+
+export interface QueryTarget extends ArgumentTarget {
+  isArray: boolean;
+  style: "brackets" | "comma";
+}
+
+/**
+ * A tool ready to list and call: everything derived from the resource file (schema validator,
+ * JSONata expressions, request plan) is built once per config snapshot, never per call.
+ */
+export interface CompiledTool {
+  name: string;
+  integration: string;
+  resource: string;
+  method: string;
+  kind: MethodKind;
+  tags: readonly string[];
+  /** The MCP tool definition sent in tools/list. */
+  definition: Tool;
+  validate: ValidateFunction;
+  httpMethod: string;
+  /** Path template with upstream placeholders, e.g. /incidents/{id}/notes. */
+  pathTemplate: string;
+  pathParams: ArgumentTarget[];
+  queryParams: QueryTarget[];
+  body?: jsonata.Expression;
+  mapping: jsonata.Expression;
+  emptyResult?: unknown;
+  isList: boolean;
+  paginator: Paginator;
+  fromHeader: "required" | "optional" | "none";
+  /** Example arguments from the resource file, for contract tests and docs. */
+  examples: Array<{ title: string; arguments: Record<string, unknown> }>;
+}

@@ -1,0 +1,9 @@
+import type { Paginator } from "./paginator.js";
+
+/** A list that comes back whole: no arguments added, next_cursor always null. */
+export const noPagination: Paginator = {
+  type: "none",
+  inputProperties: {},
+  pageQuery: () => ({ query: [] }),
+  nextCursor: () => null,
+};
