@@ -10,6 +10,8 @@ export interface Account {
   region?: string;
   /** Explicit base URL; wins over the region (used for the simulator and PAGERDUTY_BASE_URL). */
   baseUrl?: string;
+  /** Explicit OAuth token endpoint; wins over the integration's per-region one. */
+  tokenUrl?: string;
   /** Absent when no credentials are configured: calls then fail with a message saying how to fix it. */
   credentials?: AccountCredentials;
   /** Default From email for operations that need one. */

@@ -1,0 +1,75 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import express, { type Express } from "express";
+import type { ConfigStore } from "../config/config-store.js";
+import { createEndpointCache } from "../mcp/endpoint-cache.js";
+import { createCredentials, type Credentials } from "../upstream/credentials.js";
+import { createHttpClient, type HttpClient } from "../upstream/http-client.js";
+import { createMcpHandler, type ApiTokenVerifier, type ToolCallEvent } from "./mcp-handler.js";
+import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
+
+/** Options of the HTTP application. */
+export interface AppOptions {
+  store: ConfigStore;
+  /** Upstream HTTP client. Default: a keep-alive client. */
+  http?: HttpClient;
+  /** Credential provider. Default: one built on `http`. */
+  credentials?: Credentials;
+  apiTokens?: ApiTokenVerifier;
+  /** Refuses foreign Host/Origin headers; undefined allows all (tests). */
+  checkOrigin?: (req: IncomingMessage) => string | undefined;
+  /** Largest /mcp body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  onToolCall?: (event: ToolCallEvent) => void;
+  /** Adds routes (admin API, metrics) to the express app before the 404 handler. */
+  extend?: (app: Express) => void;
+  now?: () => number;
+}
+
+const MCP_PREFIX = "/mcp/";
+
+/**
+ * Builds the request listener: /mcp/<token> is served on a direct path (it is the hot path and
+ * needs nothing express offers); everything else (health, metrics, admin API) goes to express.
+ */
+export function createApp(options: AppOptions): RequestListener {
+  const http = options.http ?? createHttpClient();
+  const credentials = options.credentials ?? createCredentials(http);
+  const mcp = createMcpHandler({
+    store: options.store,
+    endpoint: createEndpointCache({ http, credentials }),
+    bodyLimit: options.bodyLimit,
+    checkOrigin: options.checkOrigin,
+    apiTokens: options.apiTokens,
+    onToolCall: options.onToolCall,
+    now: options.now,
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    const snapshot = options.store.current();
+    res.json({ status: "ok", servers: snapshot.servers.size, tools: [...snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0) });
+  });
+  options.extend?.(app);
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: "not_found", message: "No such route." } });
+  });
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? "/";
+    if (url.startsWith(MCP_PREFIX)) {
+      const end = url.indexOf("?");
+      const token = decodeURIComponent(url.slice(MCP_PREFIX.length, end === -1 ? undefined : end));
+      if (token === "" || token.includes("/")) {
+        req.resume();
+        return sendJsonRpcError(res, 404, JSON_RPC.serverError, "Unknown MCP server URL.");
+      }
+      mcp(req, res, token).catch((e: unknown) => {
+        if (!res.headersSent) sendJsonRpcError(res, 500, -32603, "Internal error.");
+        else res.destroy(e as Error);
+      });
+      return;
+    }
+    app(req, res);
+  };
+}

@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  isJSONRPCNotification,
+  isJSONRPCRequest,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { ConfigStore } from "../config/config-store.js";
+import { isLive, type ServerEntry } from "../config/snapshot.js";
+import type { JSONRPCReply } from "../mcp/direct-transport.js";
+import type { McpEndpoint, RequestContext } from "../mcp/mcp-server.js";
+import type { Snapshot } from "../config/snapshot.js";
+import { rateLimitResponseHeaders } from "../upstream/rate-limit.js";
+import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
+import { BodyTooLargeError, readBody } from "./read-body.js";
+
+/** One finished tool call, for logs and metrics. Never holds a secret. */
+export interface ToolCallEvent {
+  server: string;
+  tool: string;
+  isError: boolean;
+  upstreamStatus?: number;
+  rateLimitRemaining?: number;
+  durationMs: number;
+  client?: string;
+}
+
+/** Checks a request's second factor (Authorization: Bearer <api token>). */
+export interface ApiTokenVerifier {
+  /** True when the bearer token is a live API token. */
+  verify(token: string): boolean;
+}
+
+export interface McpHandlerOptions {
+  store: ConfigStore;
+  endpoint: (entry: ServerEntry, snapshot: Snapshot) => Promise<McpEndpoint>;
+  /** Largest accepted body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Returns a reason to refuse the request's Host/Origin (DNS rebinding), or undefined. */
+  checkOrigin?: (req: IncomingMessage) => string | undefined;
+  apiTokens?: ApiTokenVerifier;
+  onToolCall?: (event: ToolCallEvent) => void;
+  now?: () => number;
+}
+
+const NOT_FOUND = "Unknown MCP server URL: check the link, or ask for a new one (it may have been revoked or expired).";
+
+/** sha256 hex of a URL token: only hashes are stored and compared. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * POST /mcp/<token>: stateless streamable HTTP with JSON responses. Resolves the server by the
+ * token's hash, enforces expiry and the second factor, hands each JSON-RPC message to that
+ * server's SDK endpoint and writes the reply with the upstream's rate-limit headers.
+ */
+export function createMcpHandler(options: McpHandlerOptions) {
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const now = options.now ?? Date.now;
+
+  return async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
+    const refused = options.checkOrigin?.(req);
+    if (refused) return sendJsonRpcError(res, 403, JSON_RPC.serverError, refused);
+
+    const snapshot = options.store.current();
+    const entry = snapshot.servers.get(hashToken(token));
+    if (!entry || !isLive(entry, now())) {
+      req.resume();
+      return sendJsonRpcError(res, 404, JSON_RPC.serverError, NOT_FOUND);
+    }
+    if (req.method !== "POST") {
+      req.resume();
+      return sendJsonRpcError(res, 405, JSON_RPC.serverError, "Method not allowed: this is a stateless MCP endpoint; send JSON-RPC messages with POST.", {
+        headers: { Allow: "POST" },
+      });
+    }
+    if (entry.config.require_api_token_auth) {
+      const problem = checkBearer(req, options.apiTokens);
+      if (problem) {
+        req.resume();
+        return sendJsonRpcError(res, 401, JSON_RPC.unauthorized, problem, {
+          headers: { "WWW-Authenticate": 'Bearer realm="pd-mcp", error="invalid_token"' },
+        });
+      }
+    }
+    const version = req.headers["mcp-protocol-version"];
+    if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      req.resume();
+      return sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, `Unsupported MCP-Protocol-Version ${version}: supported are ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`);
+    }
+
+    let text: string;
+    try {
+      text = await readBody(req, bodyLimit);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return sendJsonRpcError(res, 413, JSON_RPC.invalidRequest, `Request body is larger than ${bodyLimit} bytes.`);
+      throw e;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return sendJsonRpcError(res, 400, JSON_RPC.parseError, "Parse error: the body is not valid JSON.");
+    }
+
+    const batch = Array.isArray(parsed);
+    const messages = (batch ? parsed : [parsed]) as unknown[];
+    if (messages.length === 0 || !messages.every(isMessage)) {
+      return sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, "Invalid Request: expected a JSON-RPC 2.0 request or notification.");
+    }
+    const endpoint = await options.endpoint(entry, snapshot);
+    const started = performance.now();
+    const contexts: RequestContext[] = [];
+    const replies: Promise<JSONRPCReply>[] = [];
+    for (const message of messages as JSONRPCMessage[]) {
+      if (isJSONRPCRequest(message)) {
+        const context: RequestContext = {};
+        contexts.push(context);
+        replies.push(endpoint.transport.request(message, context));
+      } else if (isJSONRPCNotification(message)) {
+        endpoint.transport.notify(message);
+      }
+      // Responses from the client answer nothing we asked statelessly; they are accepted and dropped.
+    }
+    if (replies.length === 0) {
+      res.writeHead(202).end();
+      return;
+    }
+    const answered = await Promise.all(replies);
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    for (const context of contexts) {
+      if (!context.outcome) continue;
+      Object.assign(headers, rateLimitResponseHeaders(context.outcome.rateLimit, context.outcome.upstreamStatus ?? 200));
+      options.onToolCall?.({
+        server: entry.config.name,
+        tool: context.tool ?? "?",
+        isError: context.outcome.result.isError === true,
+        upstreamStatus: context.outcome.upstreamStatus,
+        rateLimitRemaining: context.outcome.rateLimit?.remaining,
+        durationMs: performance.now() - started,
+        client: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : undefined,
+      });
+    }
+    const body = JSON.stringify(batch ? answered : answered[0]);
+    headers["Content-Length"] = String(Buffer.byteLength(body));
+    res.writeHead(200, headers).end(body);
+  };
+}
+
+function isMessage(m: unknown): boolean {
+  return typeof m === "object" && m !== null && (m as { jsonrpc?: unknown }).jsonrpc === "2.0";
+}
+
+function checkBearer(req: IncomingMessage, verifier: ApiTokenVerifier | undefined): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return "This MCP server requires an API token: send Authorization: Bearer <api token>.";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match || !verifier?.verify(match[1])) return "The API token is not valid: check it, or create one with npx pd-mcp api-tokens create.";
+  return undefined;
+}

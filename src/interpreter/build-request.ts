@@ -1,0 +1,89 @@
+import { describeAjvErrors } from "../config/ajv.js";
+import type { CompiledTool } from "./compiled-tool.js";
+import { FROM_EMAIL_ARGUMENT } from "./input-schema.js";
+
+/** The upstream request a tool call turns into, before base URL and credentials are added. */
+export interface RequestPlan {
+  method: string;
+  /** Path with parameters substituted and percent-encoded. */
+  path: string;
+  /** Ordered query pairs; arrays repeat the key (key[]=a&key[]=b). */
+  query: Array<[string, string]>;
+  /** Operation-specific headers (the From header); defaults and auth are added by the upstream client. */
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export type PlanResult = { plan: RequestPlan } | { problems: string[] };
+
+/** Options for planning a call. */
+export interface PlanOptions {
+  /** The account's default From email, used when the call gives no from_email. */
+  defaultFromEmail?: string;
+  /** Name of the From header. Default "From". */
+  fromHeader?: string;
+}
+
+/**
+ * Validates arguments against the tool's schema and plans the upstream request: path parameters
+ * encoded, query arrays repeated, the wrapped body built by the resource's JSONata mapping.
+ * Nothing invalid leaves this function: any problem returns the full list instead of a plan.
+ */
+export async function planRequest(tool: CompiledTool, args: Record<string, unknown>, options: PlanOptions = {}): Promise<PlanResult> {
+  if (!tool.validate(args)) {
+    return { problems: describeAjvErrors(tool.validate.errors).map(argumentProblem) };
+  }
+  const problems: string[] = [];
+
+  let path = tool.pathTemplate;
+  for (const p of tool.pathParams) {
+    const value = String(args[p.arg]);
+    // An id like "../users" must never change the path: dot segments are refused, the rest encoded.
+    if (value === "" || value === "." || value === "..") {
+      problems.push(`${p.arg} must be an ID, not "${value}"`);
+      continue;
+    }
+    path = path.replace(`{${p.name}}`, encodeURIComponent(value));
+  }
+
+  const query: Array<[string, string]> = [];
+  for (const q of tool.queryParams) {
+    const value = args[q.arg];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (q.style === "comma") query.push([q.name, value.map(String).join(",")]);
+      else for (const item of value) query.push([`${q.name}[]`, String(item)]);
+    } else {
+      query.push([q.name, String(value)]);
+    }
+  }
+  const page = tool.paginator.pageQuery(args);
+  if ("problems" in page) problems.push(...page.problems);
+  else query.push(...page.query);
+
+  const headers: Record<string, string> = {};
+  if (tool.fromHeader !== "none") {
+    const from = (args[FROM_EMAIL_ARGUMENT] as string | undefined) ?? options.defaultFromEmail;
+    if (from) headers[options.fromHeader ?? "From"] = from;
+    else if (tool.fromHeader === "required") {
+      problems.push(`${FROM_EMAIL_ARGUMENT} is required: PagerDuty needs the email of the user this action is taken as, and this account has no default From email`);
+    }
+  }
+
+  if (problems.length > 0) return { problems };
+  const body = tool.body ? await tool.body.evaluate(args) : undefined;
+  return { plan: { method: tool.httpMethod, path, query, headers, body } };
+}
+
+/** Phrases an ajv problem about the arguments object in the model's terms. */
+function argumentProblem(p: { pointer: string; message: string }): string {
+  const where = p.pointer.replace(/^\//, "");
+  if (p.message.startsWith("is not a known property")) return `${where} is not an argument of this tool: remove it`;
+  return where ? `${where} ${p.message}` : p.message;
+}
+
+/** Renders query pairs as a query string (keys keep their literal [] suffix). */
+export function renderQuery(query: Array<[string, string]>): string {
+  if (query.length === 0) return "";
+  return "?" + query.map(([k, v]) => `${encodeURIComponent(k).replace(/%5B%5D$/, "[]")}=${encodeURIComponent(v)}`).join("&");
+}
