@@ -59,7 +59,7 @@ export function createApp(options: AppOptions): RequestListener {
     const url = req.url ?? "/";
     if (url.startsWith(MCP_PREFIX)) {
       const end = url.indexOf("?");
-      const token = decodeURIComponent(url.slice(MCP_PREFIX.length, end === -1 ? undefined : end));
+      const token = safeDecode(url.slice(MCP_PREFIX.length, end === -1 ? undefined : end));
       if (token === "" || token.includes("/")) {
         req.resume();
         return sendJsonRpcError(res, 404, JSON_RPC.serverError, "Unknown MCP server URL.");
@@ -72,4 +72,12 @@ export function createApp(options: AppOptions): RequestListener {
     }
     app(req, res);
   };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   isJSONRPCNotification,
@@ -7,6 +6,7 @@ import {
   type JSONRPCMessage,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ConfigStore } from "../config/config-store.js";
+import { hashToken } from "../config/server-token.js";
 import { isLive, type ServerEntry } from "../config/snapshot.js";
 import type { JSONRPCReply } from "../mcp/direct-transport.js";
 import type { McpEndpoint, RequestContext } from "../mcp/mcp-server.js";
@@ -45,11 +45,6 @@ export interface McpHandlerOptions {
 }
 
 const NOT_FOUND = "Unknown MCP server URL: check the link, or ask for a new one (it may have been revoked or expired).";
-
-/** sha256 hex of a URL token: only hashes are stored and compared. */
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /**
  * POST /mcp/<token>: stateless streamable HTTP with JSON responses. Resolves the server by the

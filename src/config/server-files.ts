@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ConfigProblem } from "../errors.js";
+import type { Account } from "./accounts.js";
+import { loadIntegrations } from "./load-integrations.js";
+import { resolveServers } from "./load-servers.js";
+import { displayPath } from "./read-json-files.js";
+import type { ServerFile } from "./types/server.js";
+
+/** Servers must be created to live at least this long. */
+export const MIN_EXPIRY_AHEAD_MS = 60_000;
+
+/** The path of a server's file. */
+export function serverFilePath(serversDir: string, name: string): string {
+  return join(serversDir, `${name}.json`);
+}
+
+/**
+ * Checks a server file before it is written: the schema, the integration's methods and tags, the
+ * account, and (for new or changed expiries) that expires_at is at least a minute ahead.
+ */
+export async function checkServerFile(
+  config: ServerFile,
+  options: { integrationsDir: string; serversDir: string; accounts: Map<string, Account>; checkExpiry: boolean; now?: number },
+): Promise<ConfigProblem[]> {
+  const path = serverFilePath(options.serversDir, config.name);
+  const { integrations, problems: integrationProblems } = await loadIntegrations(options.integrationsDir);
+  if (integrationProblems.length > 0) return integrationProblems;
+  const { problems } = resolveServers([{ file: displayPath(path), path, text: "", doc: config }], integrations, options.accounts);
+  if (options.checkExpiry && config.expires_at) {
+    const at = Date.parse(config.expires_at);
+    if (!Number.isNaN(at) && at - (options.now ?? Date.now()) < MIN_EXPIRY_AHEAD_MS) {
+      problems.push({ file: displayPath(path), pointer: "/expires_at", message: "must be at least 60 seconds in the future (or null for never)" });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Writes a server file atomically (temporary file, then rename), so the watcher never reads a
+ * half-written file.
+ */
+export async function writeServerFile(serversDir: string, config: ServerFile): Promise<string> {
+  await mkdir(serversDir, { recursive: true });
+  const path = serverFilePath(serversDir, config.name);
+  const tmp = join(serversDir, `.${config.name}.${randomBytes(4).toString("hex")}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o644 });
+  await rename(tmp, path);
+  return path;
+}
+
+/** Reads one server file by name; undefined when it does not exist. */
+export async function readServerFile(serversDir: string, name: string): Promise<ServerFile | undefined> {
+  try {
+    return JSON.parse(await readFile(serverFilePath(serversDir, name), "utf8")) as ServerFile;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
+/** Deletes a server file (revokes its URL); false when there was none. */
+export async function removeServerFile(serversDir: string, name: string): Promise<boolean> {
+  try {
+    await rm(serverFilePath(serversDir, name));
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw e;
+  }
+}

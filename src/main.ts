@@ -1,0 +1,55 @@
+import { ConfigError, formatProblem } from "./errors.js";
+import { createLogger } from "./logger.js";
+import { startService } from "./service.js";
+import { readSettings } from "./settings.js";
+
+/** `npm start`: runs the service until SIGINT/SIGTERM; exits non-zero on invalid config. */
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const logger = createLogger(settings.logLevel);
+  let service;
+  try {
+    service = await startService(settings, logger);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Refusing to start: ${e.problems.length} problem(s) in the configuration:`);
+      for (const p of e.problems) console.error(`  ${formatProblem(p)}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const snapshot = service.store.current();
+  logger.info({ event: "started", url: service.url, servers: [...snapshot.serversByName.keys()] }, "listening");
+  if (service.simulator) {
+    console.log(
+      [
+        "",
+        "  ┌──────────────────────────────────────────────────────────────────────┐",
+        "  │  SIMULATED PAGERDUTY: no PAGERDUTY_API_TOKEN set, so every tool talks │",
+        "  │  to an embedded, in-memory PagerDuty with made-up data.              │",
+        "  └──────────────────────────────────────────────────────────────────────┘",
+        "",
+        "  MCP connector URL (demo server, all tools; keep it secret):",
+        "",
+        `    ${service.simulator.demoUrl}`,
+        "",
+        "  Paste it into an MCP client (see README: ChatGPT, Claude, mcp-remote).",
+        "  Set PAGERDUTY_API_TOKEN to talk to your real PagerDuty account instead.",
+        "",
+      ].join("\n"),
+    );
+  } else {
+    console.log(`\n  Serving ${snapshot.serversByName.size} MCP server(s) from servers.d at ${service.publicUrl}/mcp/<token>`);
+    console.log("  Create a connector URL with: npx pd-mcp servers create --name <name>\n");
+  }
+  const stop = () => {
+    service.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

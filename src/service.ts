@@ -1,0 +1,113 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { DEFAULT_ACCOUNT, type Account } from "./config/accounts.js";
+import { ConfigStore } from "./config/config-store.js";
+import { loadAccounts } from "./config/load-accounts.js";
+import { loadConfig } from "./config/load-config.js";
+import type { JsonFile } from "./config/read-json-files.js";
+import { newServerToken, serverUrl } from "./config/server-token.js";
+import type { ServerFile } from "./config/types/server.js";
+import { ConfigError } from "./errors.js";
+import { createApp } from "./http/create-app.js";
+import type { Logger } from "./logger.js";
+import { createSimulator } from "./simulator/index.js";
+import { usesSimulator, type Settings } from "./settings.js";
+
+/** A running service. */
+export interface RunningService {
+  /** Base URL the HTTP server listens on. */
+  url: string;
+  /** Base of connector URLs (PUBLIC_URL, or url). */
+  publicUrl: string;
+  store: ConfigStore;
+  /** Set in simulator mode: the embedded PagerDuty and the demo server's connector URL. */
+  simulator?: { url: string; demoUrl: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole service: the simulator when no PagerDuty credentials are set, accounts,
+ * config (refusing to start when any file is invalid), and the HTTP server.
+ * Throws ConfigError with every problem when the configuration is invalid.
+ */
+export async function startService(settings: Settings, logger: Logger): Promise<RunningService> {
+  const closers: Array<() => Promise<void>> = [];
+  const { accounts, problems } = await loadAccounts(settings.accountsFile, settings.accountEnv);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  let simulator: { url: string; token: string } | undefined;
+  const extraServers: JsonFile[] = [];
+  if (usesSimulator(settings)) {
+    const sim = createSimulator();
+    const listening = await sim.listen(0, "127.0.0.1");
+    closers.push(listening.close);
+    const account: Account = { name: DEFAULT_ACCOUNT, baseUrl: listening.url, credentials: { kind: "api_token", token: "simulator" } };
+    account.fromEmail = await currentUserEmail(listening.url);
+    accounts.set(DEFAULT_ACCOUNT, account);
+    const demo = newServerToken();
+    extraServers.push(demoServerFile(demo.sha256));
+    simulator = { url: listening.url, token: demo.token };
+  }
+
+  const loaded = await loadConfig({ integrationsDir: settings.integrationsDir, serversDir: settings.serversDir, accounts, extraServers });
+  if (!loaded.ok) {
+    await Promise.all(closers.map((c) => c()));
+    throw new ConfigError(loaded.problems);
+  }
+  const store = new ConfigStore(loaded.snapshot);
+  const app = createApp({
+    store,
+    onToolCall: (event) => logger.info({ event: "tool_call", ...event }, "tool call"),
+  });
+  const server = http.createServer({ keepAlive: true }, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}`;
+  const publicUrl = settings.publicUrl ?? url;
+  closers.unshift(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  return {
+    url,
+    publicUrl,
+    store,
+    simulator: simulator && { url: simulator.url, demoUrl: serverUrl(publicUrl, simulator.token) },
+    close: async () => {
+      for (const close of closers) await close();
+    },
+  };
+}
+
+/** The in-memory demo server of simulator mode: every tool, never written to disk. */
+function demoServerFile(sha256: string): JsonFile {
+  const config: ServerFile = {
+    version: 1,
+    name: "demo",
+    description: "Demo server on the embedded simulator (npm start without credentials).",
+    integration: "pagerduty",
+    account: DEFAULT_ACCOUNT,
+    token_sha256: sha256,
+    config: { methods: [], tags: [] },
+    require_api_token_auth: false,
+    expires_at: null,
+  };
+  return { file: "(simulator demo server)", path: "", text: JSON.stringify(config), doc: config };
+}
+
+/** Asks the simulator who its API token acts as, for the default From email. */
+async function currentUserEmail(baseUrl: string): Promise<string | undefined> {
+  const res = await fetch(`${baseUrl}/users/me`, {
+    headers: { Authorization: "Token token=simulator", Accept: "application/vnd.pagerduty+json;version=2" },
+  });
+  const body = (await res.json()) as { user?: { email?: string } };
+  return body.user?.email;
+}
+
+

@@ -1,0 +1,59 @@
+import { resolve } from "node:path";
+import type { AccountEnv } from "./config/load-accounts.js";
+
+/** Everything the service reads from its environment. Each variable is documented in the README. */
+export interface Settings {
+  /** PORT, default 3000. */
+  port: number;
+  /** HOST, default 127.0.0.1. */
+  host: string;
+  /** PUBLIC_URL: base of the connector URLs shown to people. Default http://<host>:<port>. */
+  publicUrl?: string;
+  /** INTEGRATIONS_DIR, default ./integrations. */
+  integrationsDir: string;
+  /** SERVERS_DIR, default ./servers.d. */
+  serversDir: string;
+  /** ACCOUNTS_FILE, default ./.pd-mcp/accounts.json (git-ignored). */
+  accountsFile: string;
+  /** API_TOKENS_FILE, default ./.pd-mcp/api-tokens.json (git-ignored). */
+  apiTokensFile: string;
+  /** ALLOWED_HOSTS: extra comma-separated Host names accepted besides localhost and PUBLIC_URL's. */
+  allowedHosts: string[];
+  /** LOG_LEVEL, default info. */
+  logLevel: string;
+  /** The PAGERDUTY_* variables. */
+  accountEnv: AccountEnv;
+}
+
+/** Reads settings from an environment (process.env by default). */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST || "127.0.0.1",
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, "") || undefined,
+    integrationsDir: resolve(env.INTEGRATIONS_DIR || "integrations"),
+    serversDir: resolve(env.SERVERS_DIR || "servers.d"),
+    accountsFile: resolve(env.ACCOUNTS_FILE || ".pd-mcp/accounts.json"),
+    apiTokensFile: resolve(env.API_TOKENS_FILE || ".pd-mcp/api-tokens.json"),
+    allowedHosts: (env.ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    logLevel: env.LOG_LEVEL || "info",
+    accountEnv: {
+      PAGERDUTY_API_TOKEN: env.PAGERDUTY_API_TOKEN || undefined,
+      PAGERDUTY_BASE_URL: env.PAGERDUTY_BASE_URL || undefined,
+      PAGERDUTY_FROM_EMAIL: env.PAGERDUTY_FROM_EMAIL || undefined,
+      PAGERDUTY_REGION: env.PAGERDUTY_REGION || undefined,
+      PAGERDUTY_OAUTH_CLIENT_ID: env.PAGERDUTY_OAUTH_CLIENT_ID || undefined,
+      PAGERDUTY_OAUTH_CLIENT_SECRET: env.PAGERDUTY_OAUTH_CLIENT_SECRET || undefined,
+      PAGERDUTY_OAUTH_SCOPE: env.PAGERDUTY_OAUTH_SCOPE || undefined,
+      PAGERDUTY_OAUTH_TOKEN_URL: env.PAGERDUTY_OAUTH_TOKEN_URL || undefined,
+    },
+  };
+}
+
+/** True when no PagerDuty credentials are configured: npm start then runs the simulator. */
+export function usesSimulator(settings: Settings): boolean {
+  const e = settings.accountEnv;
+  return !e.PAGERDUTY_API_TOKEN && !(e.PAGERDUTY_OAUTH_CLIENT_ID && e.PAGERDUTY_OAUTH_CLIENT_SECRET);
+}
