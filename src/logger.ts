@@ -8,7 +8,19 @@ export function createLogger(level = "info"): Logger {
   return pino({
     level,
     base: undefined,
-    redact: { paths: ["token", "*.token", "authorization", "*.authorization", "api_token", "*.api_token", "client_secret", "*.client_secret"], censor: "[redacted]" },
+    redact: {
+      paths: [
+        "token",
+        "*.token",
+        "authorization",
+        "*.authorization",
+        "api_token",
+        "*.api_token",
+        "client_secret",
+        "*.client_secret",
+      ],
+      censor: "[redacted]",
+    },
   });
 }
 

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const snapshot = service.store.current();
-  logger.info({ event: "started", url: service.url, servers: [...snapshot.serversByName.keys()] }, "listening");
+  logger.info(
+    { event: "started", url: service.url, servers: [...snapshot.serversByName.keys()] },
+    "listening",
+  );
   if (service.simulator) {
     console.log(
       [
@@ -39,7 +42,9 @@ async function main(): Promise<void> {
       ].join("\n"),
     );
   } else {
-    console.log(`\n  Serving ${snapshot.serversByName.size} MCP server(s) from servers.d at ${service.publicUrl}/mcp/<token>`);
+    console.log(
+      `\n  Serving ${snapshot.serversByName.size} MCP server(s) from servers.d at ${service.publicUrl}/mcp/<token>`,
+    );
     console.log("  Create a connector URL with: npx pd-mcp servers create --name <name>\n");
   }
   const stop = () => {

@@ -41,7 +41,11 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     const sim = createSimulator();
     const listening = await sim.listen(0, "127.0.0.1");
     closers.push(listening.close);
-    const account: Account = { name: DEFAULT_ACCOUNT, baseUrl: listening.url, credentials: { kind: "api_token", token: "simulator" } };
+    const account: Account = {
+      name: DEFAULT_ACCOUNT,
+      baseUrl: listening.url,
+      credentials: { kind: "api_token", token: "simulator" },
+    };
     account.fromEmail = await currentUserEmail(listening.url);
     accounts.set(DEFAULT_ACCOUNT, account);
     const demo = newServerToken();
@@ -49,7 +53,12 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     simulator = { url: listening.url, token: demo.token };
   }
 
-  const loaded = await loadConfig({ integrationsDir: settings.integrationsDir, serversDir: settings.serversDir, accounts, extraServers });
+  const loaded = await loadConfig({
+    integrationsDir: settings.integrationsDir,
+    serversDir: settings.serversDir,
+    accounts,
+    extraServers,
+  });
   if (!loaded.ok) {
     await Promise.all(closers.map((c) => c()));
     throw new ConfigError(loaded.problems);
@@ -104,10 +113,11 @@ function demoServerFile(sha256: string): JsonFile {
 /** Asks the simulator who its API token acts as, for the default From email. */
 async function currentUserEmail(baseUrl: string): Promise<string | undefined> {
   const res = await fetch(`${baseUrl}/users/me`, {
-    headers: { Authorization: "Token token=simulator", Accept: "application/vnd.pagerduty+json;version=2" },
+    headers: {
+      Authorization: "Token token=simulator",
+      Accept: "application/vnd.pagerduty+json;version=2",
+    },
   });
   const body = (await res.json()) as { user?: { email?: string } };
   return body.user?.email;
 }
-
-

@@ -28,7 +28,8 @@ export interface Settings {
 /** Reads settings from an environment (process.env by default). */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}"`);
   return {
     port,
     host: env.HOST || "127.0.0.1",
@@ -37,7 +38,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     serversDir: resolve(env.SERVERS_DIR || "servers.d"),
     accountsFile: resolve(env.ACCOUNTS_FILE || ".pd-mcp/accounts.json"),
     apiTokensFile: resolve(env.API_TOKENS_FILE || ".pd-mcp/api-tokens.json"),
-    allowedHosts: (env.ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowedHosts: (env.ALLOWED_HOSTS ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL || "info",
     accountEnv: {
       PAGERDUTY_API_TOKEN: env.PAGERDUTY_API_TOKEN || undefined,
@@ -55,5 +59,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 /** True when no PagerDuty credentials are configured: npm start then runs the simulator. */
 export function usesSimulator(settings: Settings): boolean {
   const e = settings.accountEnv;
-  return !e.PAGERDUTY_API_TOKEN && !(e.PAGERDUTY_OAUTH_CLIENT_ID && e.PAGERDUTY_OAUTH_CLIENT_SECRET);
+  return (
+    !e.PAGERDUTY_API_TOKEN && !(e.PAGERDUTY_OAUTH_CLIENT_ID && e.PAGERDUTY_OAUTH_CLIENT_SECRET)
+  );
 }

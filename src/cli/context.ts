@@ -2,7 +2,10 @@ import { loadAccounts } from "../config/load-accounts.js";
 import { readSettings, type Settings } from "../settings.js";
 
 /** Settings plus the accounts the CLI checks server files against. */
-export async function cliContext(): Promise<{ settings: Settings; accounts: Awaited<ReturnType<typeof loadAccounts>> }> {
+export async function cliContext(): Promise<{
+  settings: Settings;
+  accounts: Awaited<ReturnType<typeof loadAccounts>>;
+}> {
   const settings = readSettings();
   return { settings, accounts: await loadAccounts(settings.accountsFile, settings.accountEnv) };
 }

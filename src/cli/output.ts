@@ -9,8 +9,20 @@ export function print(json: boolean, value: unknown, human: () => string): void 
 }
 
 /** Prints problems to stderr (or as JSON to stdout) and sets the exit code. */
-export function printProblems(json: boolean, headline: string, problems: ConfigProblem[], exitCode: number): void {
-  if (json) console.log(JSON.stringify({ ok: false, problems: problems.map((p) => ({ ...p, text: formatProblem(p) })) }, null, 2));
+export function printProblems(
+  json: boolean,
+  headline: string,
+  problems: ConfigProblem[],
+  exitCode: number,
+): void {
+  if (json)
+    console.log(
+      JSON.stringify(
+        { ok: false, problems: problems.map((p) => ({ ...p, text: formatProblem(p) })) },
+        null,
+        2,
+      ),
+    );
   else {
     console.error(`${headline}: ${problems.length} problem(s)`);
     for (const p of problems) console.error(`  ${formatProblem(p)}`);
@@ -20,5 +32,8 @@ export function printProblems(json: boolean, headline: string, problems: ConfigP
 
 /** Splits a comma-separated option value; empty means none. */
 export function list(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -1,5 +1,10 @@
 import type { Command } from "commander";
-import { checkServerFile, serverFilePath, writeServerFile, readServerFile } from "../config/server-files.js";
+import {
+  checkServerFile,
+  serverFilePath,
+  writeServerFile,
+  readServerFile,
+} from "../config/server-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
 import type { ServerFile } from "../config/types/server.js";
 import { displayPath } from "../config/read-json-files.js";
@@ -22,13 +27,21 @@ interface CreateOptions {
 export function registerServersCreate(servers: Command): void {
   servers
     .command("create")
-    .description("Create an MCP server: writes SERVERS_DIR/<name>.json (token hash only) and prints its secret URL once")
+    .description(
+      "Create an MCP server: writes SERVERS_DIR/<name>.json (token hash only) and prints its secret URL once",
+    )
     .requiredOption("--name <name>", "server name: lowercase letters, digits, dashes")
     .option("--account <account>", "account whose PagerDuty credentials it uses", "default")
     .option("--integration <integration>", "integration whose tools it exposes", "pagerduty")
-    .option("--methods <list>", "comma-separated: read, write, custom or method names (default: all)")
+    .option(
+      "--methods <list>",
+      "comma-separated: read, write, custom or method names (default: all)",
+    )
     .option("--tags <list>", "comma-separated resource tags (default: all)")
-    .option("--expires-at <iso>", "ISO 8601 date-time after which the URL stops working (default: never)")
+    .option(
+      "--expires-at <iso>",
+      "ISO 8601 date-time after which the URL stops working (default: never)",
+    )
     .option("--require-api-token-auth", "also require Authorization: Bearer <api token>")
     .option("--description <text>", "what the server is for")
     .option("--json", "print one JSON object {name, file, url, ...}")
@@ -51,15 +64,39 @@ export function registerServersCreate(servers: Command): void {
       };
       const file = displayPath(serverFilePath(settings.serversDir, opts.name));
       if (await readServerFile(settings.serversDir, opts.name)) {
-        return printProblems(!!opts.json, "Not created", [{ file, pointer: "", message: "already exists: choose another --name, or use servers rotate to get a new URL" }], EXIT.refused);
+        return printProblems(
+          !!opts.json,
+          "Not created",
+          [
+            {
+              file,
+              pointer: "",
+              message:
+                "already exists: choose another --name, or use servers rotate to get a new URL",
+            },
+          ],
+          EXIT.refused,
+        );
       }
-      const problems = await checkServerFile(config, { ...settings, accounts: accounts.accounts, checkExpiry: true, now: now.getTime() });
-      if (problems.length > 0) return printProblems(!!opts.json, "Not created", problems, EXIT.refused);
+      const problems = await checkServerFile(config, {
+        ...settings,
+        accounts: accounts.accounts,
+        checkExpiry: true,
+        now: now.getTime(),
+      });
+      if (problems.length > 0)
+        return printProblems(!!opts.json, "Not created", problems, EXIT.refused);
       await writeServerFile(settings.serversDir, config);
       const url = serverUrl(publicBase(settings), token);
       const { token_sha256: _hash, ...shown } = config;
       print(!!opts.json, { ...shown, file, url }, () =>
-        [`Created ${file}`, "", `  ${url}`, "", "This URL is the secret: it is shown only now. Anyone with it can use the server."].join("\n"),
+        [
+          `Created ${file}`,
+          "",
+          `  ${url}`,
+          "",
+          "This URL is the secret: it is shown only now. Anyone with it can use the server.",
+        ].join("\n"),
       );
     });
 }

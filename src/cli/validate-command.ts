@@ -7,15 +7,30 @@ import { EXIT, print, printProblems } from "./output.js";
 export function registerValidate(program: Command): void {
   program
     .command("validate")
-    .description("Check every file in INTEGRATIONS_DIR and SERVERS_DIR (and the accounts file); exit 1 listing every problem")
+    .description(
+      "Check every file in INTEGRATIONS_DIR and SERVERS_DIR (and the accounts file); exit 1 listing every problem",
+    )
     .option("--json", "print one JSON object")
     .action(async (opts: { json?: boolean }) => {
       const { settings, accounts } = await cliContext();
-      const result = await loadConfig({ integrationsDir: settings.integrationsDir, serversDir: settings.serversDir, accounts: accounts.accounts });
+      const result = await loadConfig({
+        integrationsDir: settings.integrationsDir,
+        serversDir: settings.serversDir,
+        accounts: accounts.accounts,
+      });
       const problems = [...accounts.problems, ...(result.ok ? [] : result.problems)];
-      if (problems.length > 0 || !result.ok) return printProblems(!!opts.json, "Invalid configuration", problems, EXIT.invalidConfig);
-      const tools = [...result.snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0);
+      if (problems.length > 0 || !result.ok)
+        return printProblems(!!opts.json, "Invalid configuration", problems, EXIT.invalidConfig);
+      const tools = [...result.snapshot.integrations.values()].reduce(
+        (n, i) => n + i.tools.size,
+        0,
+      );
       const servers = result.snapshot.serversByName.size;
-      print(!!opts.json, { ok: true, integrations: result.snapshot.integrations.size, tools, servers }, () => `OK: ${result.snapshot.integrations.size} integration(s), ${tools} tool(s), ${servers} server(s)`);
+      print(
+        !!opts.json,
+        { ok: true, integrations: result.snapshot.integrations.size, tools, servers },
+        () =>
+          `OK: ${result.snapshot.integrations.size} integration(s), ${tools} tool(s), ${servers} server(s)`,
+      );
     });
 }

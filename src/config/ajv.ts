@@ -4,7 +4,8 @@ import addFormatsModule from "ajv-formats";
 // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
 type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats: AddFormats =
-  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
+  (addFormatsModule as unknown as { default?: AddFormats }).default ??
+  (addFormatsModule as unknown as AddFormats);
 
 /**
  * Creates the project's ajv instance: every error at once, formats checked, unknown keywords
@@ -47,9 +48,15 @@ function describeOne(e: ErrorObject): SchemaProblem | undefined {
     case "required":
       return { pointer, message: `must have property "${p.missingProperty}"` };
     case "additionalProperties":
-      return { pointer: `${pointer}/${escapePointer(String(p.additionalProperty))}`, message: "is not a known property: remove it or check its spelling" };
+      return {
+        pointer: `${pointer}/${escapePointer(String(p.additionalProperty))}`,
+        message: "is not a known property: remove it or check its spelling",
+      };
     case "enum":
-      return { pointer, message: `must be one of ${(p.allowedValues as unknown[]).map(String).join(", ")}` };
+      return {
+        pointer,
+        message: `must be one of ${(p.allowedValues as unknown[]).map(String).join(", ")}`,
+      };
     case "const":
       return { pointer, message: `must be ${JSON.stringify(p.allowedValue)}` };
     case "type":

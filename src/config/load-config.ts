@@ -18,7 +18,8 @@ export interface ConfigSources {
   extraServers?: JsonFile[];
 }
 
-export type LoadResult = { ok: true; snapshot: Snapshot } | { ok: false; problems: ConfigProblem[] };
+export type LoadResult =
+  { ok: true; snapshot: Snapshot } | { ok: false; problems: ConfigProblem[] };
 
 /**
  * Reads and validates every config file and builds a snapshot. Never throws for bad files:
@@ -48,12 +49,15 @@ export async function loadConfig(sources: ConfigSources): Promise<LoadResult> {
 }
 
 function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.pointer.localeCompare(b.pointer));
+  return problems.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.pointer.localeCompare(b.pointer),
+  );
 }
 
 function fingerprint(files: JsonFile[], accounts: Map<string, Account>): string {
   const hash = createHash("sha256");
-  for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file))) hash.update(`${f.file}\0${f.text}\0`);
+  for (const f of [...files].sort((a, b) => a.file.localeCompare(b.file)))
+    hash.update(`${f.file}\0${f.text}\0`);
   // Accounts hold secrets: only a digest of them enters the fingerprint.
   hash.update(JSON.stringify([...accounts.entries()]));
   return hash.digest("hex");

@@ -14,15 +14,28 @@ import type { ResourceFile } from "./types/resource.js";
 /** Reads, validates and compiles every integration under a directory. */
 export async function loadIntegrations(
   dir: string,
-): Promise<{ integrations: Map<string, LoadedIntegration>; files: JsonFile[]; problems: ConfigProblem[] }> {
+): Promise<{
+  integrations: Map<string, LoadedIntegration>;
+  files: JsonFile[];
+  problems: ConfigProblem[];
+}> {
   const problems: ConfigProblem[] = [];
   const integrations = new Map<string, LoadedIntegration>();
   const allFiles: JsonFile[] = [];
   let folders: string[];
   try {
-    folders = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    folders = (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch (e) {
-    return { integrations, files: [], problems: [{ file: displayPath(dir), pointer: "", message: `cannot be read: ${(e as Error).message}` }] };
+    return {
+      integrations,
+      files: [],
+      problems: [
+        { file: displayPath(dir), pointer: "", message: `cannot be read: ${(e as Error).message}` },
+      ],
+    };
   }
   for (const folder of folders) {
     const result = await loadIntegration(join(dir, folder));
@@ -33,20 +46,30 @@ export async function loadIntegrations(
   return { integrations, files: allFiles, problems };
 }
 
-async function loadIntegration(folder: string): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
+async function loadIntegration(
+  folder: string,
+): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
   const resourcePaths = await listJsonFiles(join(folder, "resources"));
-  const { files, problems } = await readJsonFiles([join(folder, "integration.json"), ...resourcePaths]);
-  const integrationFile = files.find((f) => basename(f.path) === "integration.json" && !f.path.includes("/resources/"));
+  const { files, problems } = await readJsonFiles([
+    join(folder, "integration.json"),
+    ...resourcePaths,
+  ]);
+  const integrationFile = files.find(
+    (f) => basename(f.path) === "integration.json" && !f.path.includes("/resources/"),
+  );
   if (!integrationFile) return { files, problems };
 
   const structural = validateStructure("integration", integrationFile.doc);
   problems.push(...structural.map((p) => ({ file: integrationFile.file, ...p })));
   if (structural.length > 0) return { files, problems };
   const config = integrationFile.doc as IntegrationFile;
-  const at = (pointer: string, message: string) => problems.push({ file: integrationFile.file, pointer, message });
+  const at = (pointer: string, message: string) =>
+    problems.push({ file: integrationFile.file, pointer, message });
 
-  if (config.name !== basename(folder)) at("/name", `must equal the folder name "${basename(folder)}"`);
-  if (!(config.default_region in config.regions)) at("/default_region", `must be one of the regions: ${Object.keys(config.regions).join(", ")}`);
+  if (config.name !== basename(folder))
+    at("/name", `must equal the folder name "${basename(folder)}"`);
+  if (!(config.default_region in config.regions))
+    at("/default_region", `must be one of the regions: ${Object.keys(config.regions).join(", ")}`);
   const errorFormat: Partial<LoadedIntegration["errorFormat"]> = {};
   for (const key of ["message", "code", "details"] as const) {
     const source = config.error[key];
@@ -73,7 +96,11 @@ async function loadIntegration(folder: string): Promise<{ integration?: LoadedIn
       }
       const earlier = toolFiles.get(compiled.tool.name);
       if (earlier) {
-        problems.push({ file: file.file, pointer, message: `makes the tool name "${compiled.tool.name}", which ${earlier} already defines: rename the resource or method` });
+        problems.push({
+          file: file.file,
+          pointer,
+          message: `makes the tool name "${compiled.tool.name}", which ${earlier} already defines: rename the resource or method`,
+        });
         continue;
       }
       tools.set(compiled.tool.name, compiled.tool);
@@ -84,6 +111,11 @@ async function loadIntegration(folder: string): Promise<{ integration?: LoadedIn
   return {
     files,
     problems,
-    integration: { file: integrationFile.file, config, tools, errorFormat: errorFormat as LoadedIntegration["errorFormat"] },
+    integration: {
+      file: integrationFile.file,
+      config,
+      tools,
+      errorFormat: errorFormat as LoadedIntegration["errorFormat"],
+    },
   };
 }

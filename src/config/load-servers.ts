@@ -27,27 +27,45 @@ export function resolveServers(
     if (structural.length > 0) continue;
     const config = f.doc as ServerFile;
     const before = problems.length;
-    const at = (pointer: string, message: string) => problems.push({ file: f.file, pointer, message });
+    const at = (pointer: string, message: string) =>
+      problems.push({ file: f.file, pointer, message });
 
     const expected = basename(f.path, ".json");
-    if (f.path !== "" && config.name !== expected) at("/name", `must equal the file name "${expected}" (rename the file to ${config.name}.json or change name)`);
+    if (f.path !== "" && config.name !== expected)
+      at(
+        "/name",
+        `must equal the file name "${expected}" (rename the file to ${config.name}.json or change name)`,
+      );
     const integration = integrations.get(config.integration);
-    if (!integration) at("/integration", `names no known integration: known are ${[...integrations.keys()].join(", ") || "none"}`);
+    if (!integration)
+      at(
+        "/integration",
+        `names no known integration: known are ${[...integrations.keys()].join(", ") || "none"}`,
+      );
     if (config.account !== DEFAULT_ACCOUNT && !accounts.has(config.account)) {
-      at("/account", `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`);
+      at(
+        "/account",
+        `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`,
+      );
     }
     const expiresAt = config.expires_at ? Date.parse(config.expires_at) : null;
     if (integration) {
       const known = knownFilterValues(integration.tools.values());
       (config.config.methods ?? []).forEach((m, i) => {
-        if (!known.methods.includes(m)) at(`/config/methods/${i}`, `must be one of ${known.methods.join(", ")}`);
+        if (!known.methods.includes(m))
+          at(`/config/methods/${i}`, `must be one of ${known.methods.join(", ")}`);
       });
       (config.config.tags ?? []).forEach((t, i) => {
-        if (!known.tags.includes(t)) at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
+        if (!known.tags.includes(t))
+          at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
       });
     }
     const earlier = byToken.get(config.token_sha256);
-    if (earlier) at("/token_sha256", `is the same as in ${earlier}: rotate one of them with npx pd-mcp servers rotate`);
+    if (earlier)
+      at(
+        "/token_sha256",
+        `is the same as in ${earlier}: rotate one of them with npx pd-mcp servers rotate`,
+      );
     byToken.set(config.token_sha256, f.file);
     if (problems.length > before || !integration) continue;
 

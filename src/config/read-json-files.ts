@@ -21,7 +21,10 @@ export function displayPath(path: string): string {
 export async function listJsonFiles(dir: string): Promise<string[]> {
   try {
     const names = await readdir(dir);
-    return names.filter((n) => n.endsWith(".json") && !n.startsWith(".")).sort().map((n) => join(dir, n));
+    return names
+      .filter((n) => n.endsWith(".json") && !n.startsWith("."))
+      .sort()
+      .map((n) => join(dir, n));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw e;
@@ -29,7 +32,9 @@ export async function listJsonFiles(dir: string): Promise<string[]> {
 }
 
 /** Reads and parses JSON files; unreadable or malformed ones become problems, not exceptions. */
-export async function readJsonFiles(paths: string[]): Promise<{ files: JsonFile[]; problems: ConfigProblem[] }> {
+export async function readJsonFiles(
+  paths: string[],
+): Promise<{ files: JsonFile[]; problems: ConfigProblem[] }> {
   const files: JsonFile[] = [];
   const problems: ConfigProblem[] = [];
   await Promise.all(

@@ -22,16 +22,32 @@ export function serverFilePath(serversDir: string, name: string): string {
  */
 export async function checkServerFile(
   config: ServerFile,
-  options: { integrationsDir: string; serversDir: string; accounts: Map<string, Account>; checkExpiry: boolean; now?: number },
+  options: {
+    integrationsDir: string;
+    serversDir: string;
+    accounts: Map<string, Account>;
+    checkExpiry: boolean;
+    now?: number;
+  },
 ): Promise<ConfigProblem[]> {
   const path = serverFilePath(options.serversDir, config.name);
-  const { integrations, problems: integrationProblems } = await loadIntegrations(options.integrationsDir);
+  const { integrations, problems: integrationProblems } = await loadIntegrations(
+    options.integrationsDir,
+  );
   if (integrationProblems.length > 0) return integrationProblems;
-  const { problems } = resolveServers([{ file: displayPath(path), path, text: "", doc: config }], integrations, options.accounts);
+  const { problems } = resolveServers(
+    [{ file: displayPath(path), path, text: "", doc: config }],
+    integrations,
+    options.accounts,
+  );
   if (options.checkExpiry && config.expires_at) {
     const at = Date.parse(config.expires_at);
     if (!Number.isNaN(at) && at - (options.now ?? Date.now()) < MIN_EXPIRY_AHEAD_MS) {
-      problems.push({ file: displayPath(path), pointer: "/expires_at", message: "must be at least 60 seconds in the future (or null for never)" });
+      problems.push({
+        file: displayPath(path),
+        pointer: "/expires_at",
+        message: "must be at least 60 seconds in the future (or null for never)",
+      });
     }
   }
   return problems;
@@ -51,7 +67,10 @@ export async function writeServerFile(serversDir: string, config: ServerFile): P
 }
 
 /** Reads one server file by name; undefined when it does not exist. */
-export async function readServerFile(serversDir: string, name: string): Promise<ServerFile | undefined> {
+export async function readServerFile(
+  serversDir: string,
+  name: string,
+): Promise<ServerFile | undefined> {
   try {
     return JSON.parse(await readFile(serverFilePath(serversDir, name), "utf8")) as ServerFile;
   } catch (e) {

@@ -7,13 +7,17 @@ export const METHOD_GROUPS = ["read", "write", "custom"] as const;
 export function toolMatches(tool: CompiledTool, filter: ToolFilter): boolean {
   const methods = filter.methods ?? [];
   const tags = filter.tags ?? [];
-  const methodOk = methods.length === 0 || methods.some((m) => m === tool.kind || m === tool.method);
+  const methodOk =
+    methods.length === 0 || methods.some((m) => m === tool.kind || m === tool.method);
   const tagOk = tags.length === 0 || tool.tags.some((t) => tags.includes(t));
   return methodOk && tagOk;
 }
 
 /** Methods and tags a filter may name, given the tools an integration has. */
-export function knownFilterValues(tools: Iterable<CompiledTool>): { methods: string[]; tags: string[] } {
+export function knownFilterValues(tools: Iterable<CompiledTool>): {
+  methods: string[];
+  tags: string[];
+} {
   const methods = new Set<string>(METHOD_GROUPS);
   const tags = new Set<string>();
   for (const tool of tools) {

@@ -10,7 +10,11 @@ export interface LoadedIntegration {
   config: IntegrationFile;
   tools: Map<string, CompiledTool>;
   /** Compiled error-format expressions. */
-  errorFormat: { message: jsonata.Expression; code?: jsonata.Expression; details?: jsonata.Expression };
+  errorFormat: {
+    message: jsonata.Expression;
+    code?: jsonata.Expression;
+    details?: jsonata.Expression;
+  };
 }
 
 /** A server file, resolved: its tools filtered, its catalog hashed. */

@@ -48,7 +48,11 @@ export function createApp(options: AppOptions): RequestListener {
   app.disable("x-powered-by");
   app.get("/healthz", (_req, res) => {
     const snapshot = options.store.current();
-    res.json({ status: "ok", servers: snapshot.servers.size, tools: [...snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0) });
+    res.json({
+      status: "ok",
+      servers: snapshot.servers.size,
+      tools: [...snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0),
+    });
   });
   options.extend?.(app);
   app.use((_req, res) => {

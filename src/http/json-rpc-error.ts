@@ -19,6 +19,10 @@ export function sendJsonRpcError(
   options: { id?: RequestId | null; headers?: Record<string, string> } = {},
 ): void {
   const body = JSON.stringify({ jsonrpc: "2.0", id: options.id ?? null, error: { code, message } });
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), ...options.headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    ...options.headers,
+  });
   res.end(body);
 }

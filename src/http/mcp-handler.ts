@@ -44,7 +44,8 @@ export interface McpHandlerOptions {
   now?: () => number;
 }
 
-const NOT_FOUND = "Unknown MCP server URL: check the link, or ask for a new one (it may have been revoked or expired).";
+const NOT_FOUND =
+  "Unknown MCP server URL: check the link, or ask for a new one (it may have been revoked or expired).";
 
 /**
  * POST /mcp/<token>: stateless streamable HTTP with JSON responses. Resolves the server by the
@@ -67,9 +68,15 @@ export function createMcpHandler(options: McpHandlerOptions) {
     }
     if (req.method !== "POST") {
       req.resume();
-      return sendJsonRpcError(res, 405, JSON_RPC.serverError, "Method not allowed: this is a stateless MCP endpoint; send JSON-RPC messages with POST.", {
-        headers: { Allow: "POST" },
-      });
+      return sendJsonRpcError(
+        res,
+        405,
+        JSON_RPC.serverError,
+        "Method not allowed: this is a stateless MCP endpoint; send JSON-RPC messages with POST.",
+        {
+          headers: { Allow: "POST" },
+        },
+      );
     }
     if (entry.config.require_api_token_auth) {
       const problem = checkBearer(req, options.apiTokens);
@@ -83,27 +90,48 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const version = req.headers["mcp-protocol-version"];
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       req.resume();
-      return sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, `Unsupported MCP-Protocol-Version ${version}: supported are ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`);
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        `Unsupported MCP-Protocol-Version ${version}: supported are ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}`,
+      );
     }
 
     let text: string;
     try {
       text = await readBody(req, bodyLimit);
     } catch (e) {
-      if (e instanceof BodyTooLargeError) return sendJsonRpcError(res, 413, JSON_RPC.invalidRequest, `Request body is larger than ${bodyLimit} bytes.`);
+      if (e instanceof BodyTooLargeError)
+        return sendJsonRpcError(
+          res,
+          413,
+          JSON_RPC.invalidRequest,
+          `Request body is larger than ${bodyLimit} bytes.`,
+        );
       throw e;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      return sendJsonRpcError(res, 400, JSON_RPC.parseError, "Parse error: the body is not valid JSON.");
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.parseError,
+        "Parse error: the body is not valid JSON.",
+      );
     }
 
     const batch = Array.isArray(parsed);
     const messages = (batch ? parsed : [parsed]) as unknown[];
     if (messages.length === 0 || !messages.every(isMessage)) {
-      return sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, "Invalid Request: expected a JSON-RPC 2.0 request or notification.");
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        "Invalid Request: expected a JSON-RPC 2.0 request or notification.",
+      );
     }
     const endpoint = await options.endpoint(entry, snapshot);
     const started = performance.now();
@@ -127,7 +155,10 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     for (const context of contexts) {
       if (!context.outcome) continue;
-      Object.assign(headers, rateLimitResponseHeaders(context.outcome.rateLimit, context.outcome.upstreamStatus ?? 200));
+      Object.assign(
+        headers,
+        rateLimitResponseHeaders(context.outcome.rateLimit, context.outcome.upstreamStatus ?? 200),
+      );
       options.onToolCall?.({
         server: entry.config.name,
         tool: context.tool ?? "?",
@@ -135,7 +166,8 @@ export function createMcpHandler(options: McpHandlerOptions) {
         upstreamStatus: context.outcome.upstreamStatus,
         rateLimitRemaining: context.outcome.rateLimit?.remaining,
         durationMs: performance.now() - started,
-        client: typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : undefined,
+        client:
+          typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : undefined,
       });
     }
     const body = JSON.stringify(batch ? answered : answered[0]);
@@ -148,10 +180,15 @@ function isMessage(m: unknown): boolean {
   return typeof m === "object" && m !== null && (m as { jsonrpc?: unknown }).jsonrpc === "2.0";
 }
 
-function checkBearer(req: IncomingMessage, verifier: ApiTokenVerifier | undefined): string | undefined {
+function checkBearer(
+  req: IncomingMessage,
+  verifier: ApiTokenVerifier | undefined,
+): string | undefined {
   const header = req.headers.authorization;
-  if (!header) return "This MCP server requires an API token: send Authorization: Bearer <api token>.";
+  if (!header)
+    return "This MCP server requires an API token: send Authorization: Bearer <api token>.";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match || !verifier?.verify(match[1])) return "The API token is not valid: check it, or create one with npx pd-mcp api-tokens create.";
+  if (!match || !verifier?.verify(match[1]))
+    return "The API token is not valid: check it, or create one with npx pd-mcp api-tokens create.";
   return undefined;
 }

@@ -29,7 +29,11 @@ export interface PlanOptions {
  * encoded, query arrays repeated, the wrapped body built by the resource's JSONata mapping.
  * Nothing invalid leaves this function: any problem returns the full list instead of a plan.
  */
-export async function planRequest(tool: CompiledTool, args: Record<string, unknown>, options: PlanOptions = {}): Promise<PlanResult> {
+export async function planRequest(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  options: PlanOptions = {},
+): Promise<PlanResult> {
   if (!tool.validate(args)) {
     return { problems: describeAjvErrors(tool.validate.errors).map(argumentProblem) };
   }
@@ -66,7 +70,9 @@ export async function planRequest(tool: CompiledTool, args: Record<string, unkno
     const from = (args[FROM_EMAIL_ARGUMENT] as string | undefined) ?? options.defaultFromEmail;
     if (from) headers[options.fromHeader ?? "From"] = from;
     else if (tool.fromHeader === "required") {
-      problems.push(`${FROM_EMAIL_ARGUMENT} is required: PagerDuty needs the email of the user this action is taken as, and this account has no default From email`);
+      problems.push(
+        `${FROM_EMAIL_ARGUMENT} is required: PagerDuty needs the email of the user this action is taken as, and this account has no default From email`,
+      );
     }
   }
 
@@ -78,12 +84,18 @@ export async function planRequest(tool: CompiledTool, args: Record<string, unkno
 /** Phrases an ajv problem about the arguments object in the model's terms. */
 function argumentProblem(p: { pointer: string; message: string }): string {
   const where = p.pointer.replace(/^\//, "");
-  if (p.message.startsWith("is not a known property")) return `${where} is not an argument of this tool: remove it`;
+  if (p.message.startsWith("is not a known property"))
+    return `${where} is not an argument of this tool: remove it`;
   return where ? `${where} ${p.message}` : p.message;
 }
 
 /** Renders query pairs as a query string (keys keep their literal [] suffix). */
 export function renderQuery(query: Array<[string, string]>): string {
   if (query.length === 0) return "";
-  return "?" + query.map(([k, v]) => `${encodeURIComponent(k).replace(/%5B%5D$/, "[]")}=${encodeURIComponent(v)}`).join("&");
+  return (
+    "?" +
+    query
+      .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B%5D$/, "[]")}=${encodeURIComponent(v)}`)
+      .join("&")
+  );
 }

@@ -31,12 +31,21 @@ export interface CallOutcome {
  * retried), map the body with the resource's JSONata. Every failure becomes an isError result
  * that says what happened and what to change; only programming errors throw.
  */
-export async function callTool(tool: CompiledTool, args: Record<string, unknown>, ctx: CallContext): Promise<CallOutcome> {
+export async function callTool(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<CallOutcome> {
   const integration = ctx.integration.config;
-  const planned = await planRequest(tool, args, { defaultFromEmail: ctx.account.fromEmail, fromHeader: integration.from_header });
+  const planned = await planRequest(tool, args, {
+    defaultFromEmail: ctx.account.fromEmail,
+    fromHeader: integration.from_header,
+  });
   if ("problems" in planned) {
     const message = `Invalid arguments for ${tool.name}:\n${planned.problems.map((p) => `- ${p}`).join("\n")}`;
-    return { result: errorResult(message, { type: "invalid_arguments", problems: planned.problems }) };
+    return {
+      result: errorResult(message, { type: "invalid_arguments", problems: planned.problems }),
+    };
   }
   const { plan } = planned;
   const isWrite = plan.method !== "GET";
@@ -44,7 +53,8 @@ export async function callTool(tool: CompiledTool, args: Record<string, unknown>
   let response;
   try {
     const [authName, authValue] = await ctx.credentials.header(ctx.account, integration);
-    const base = ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region];
+    const base =
+      ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region];
     response = await ctx.http({
       method: plan.method,
       url: new URL(base + plan.path + renderQuery(plan.query)),
@@ -54,13 +64,25 @@ export async function callTool(tool: CompiledTool, args: Record<string, unknown>
     });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    const advice = isWrite && e instanceof UpstreamError ? " The write was not retried: check whether it took effect before calling again." : "";
-    return { result: errorResult(`${e.message}.${advice}`, { type: e.code, status: e instanceof UpstreamError ? e.status : undefined }) };
+    const advice =
+      isWrite && e instanceof UpstreamError
+        ? " The write was not retried: check whether it took effect before calling again."
+        : "";
+    return {
+      result: errorResult(`${e.message}.${advice}`, {
+        type: e.code,
+        status: e instanceof UpstreamError ? e.status : undefined,
+      }),
+    };
   }
 
   const rateLimit = readRateLimit(response.headers, integration.rate_limit_headers);
   if (response.status >= 200 && response.status < 300) {
-    return { result: successResult(await mapBody(tool, response.body, args)), upstreamStatus: response.status, rateLimit };
+    return {
+      result: successResult(await mapBody(tool, response.body, args)),
+      upstreamStatus: response.status,
+      rateLimit,
+    };
   }
 
   const facts = await readErrorBody(response.status, response.body, ctx.integration);
@@ -69,21 +91,37 @@ export async function callTool(tool: CompiledTool, args: Record<string, unknown>
     const seconds = retryAfter(rateLimit);
     const message = `PagerDuty's rate limit was reached (HTTP 429: ${said}). Nothing was retried. Wait ${seconds} seconds before calling PagerDuty again.`;
     return {
-      result: errorResult(message, { type: "rate_limited", status: 429, retry_after_seconds: seconds, limit: rateLimit?.limit, remaining: rateLimit?.remaining, reset_seconds: rateLimit?.resetSeconds }),
+      result: errorResult(message, {
+        type: "rate_limited",
+        status: 429,
+        retry_after_seconds: seconds,
+        limit: rateLimit?.limit,
+        remaining: rateLimit?.remaining,
+        reset_seconds: rateLimit?.resetSeconds,
+      }),
       upstreamStatus: 429,
       rateLimit,
     };
   }
   const message = `PagerDuty answered HTTP ${response.status} to ${tool.name}: ${said}. ${adviceFor(response.status, isWrite)}`;
   return {
-    result: errorResult(message, { type: "upstream_error", status: response.status, upstream_code: facts.code, upstream_errors: facts.details }),
+    result: errorResult(message, {
+      type: "upstream_error",
+      status: response.status,
+      upstream_code: facts.code,
+      upstream_errors: facts.details,
+    }),
     upstreamStatus: response.status,
     rateLimit,
   };
 }
 
 /** Shapes a 2xx body: lists become {result: [...], next_cursor}, everything else {result}. */
-async function mapBody(tool: CompiledTool, body: unknown, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function mapBody(
+  tool: CompiledTool,
+  body: unknown,
+  args: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   if (body === undefined || body === "") return { result: tool.emptyResult ?? null };
   const mapped = await tool.mapping.evaluate(body);
   if (!tool.isList) return { result: mapped ?? null };

@@ -31,12 +31,16 @@ export function compileTool(
   at: MethodLocation,
 ): { tool: CompiledTool } | { problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const problem = (pointer: string, message: string) => problems.push({ file: at.file, pointer: `${at.pointer}${pointer}`, message });
+  const problem = (pointer: string, message: string) =>
+    problems.push({ file: at.file, pointer: `${at.pointer}${pointer}`, message });
 
   const infix = integration.tool_prefix ?? "pager_duty";
   const name = toolName(infix, resource, methodKey);
   if (name.length > MAX_TOOL_NAME_LENGTH) {
-    problem("", `makes the tool name "${name}" (${name.length} characters), longer than ${MAX_TOOL_NAME_LENGTH}: shorten the resource name or method key`);
+    problem(
+      "",
+      `makes the tool name "${name}" (${name.length} characters), longer than ${MAX_TOOL_NAME_LENGTH}: shorten the resource name or method key`,
+    );
   }
   const isList = methodKey === "list";
   if (!isList && method.pagination && method.pagination.type !== "none") {
@@ -48,22 +52,38 @@ export function compileTool(
   const placeholders = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   for (const [arg, param] of Object.entries(method.parameters)) {
     const pointer = `/parameters/${arg}`;
-    if (RESERVED_ARGUMENTS.includes(arg)) problem(pointer, `uses a reserved argument name (${RESERVED_ARGUMENTS.join(", ")} are added by the interpreter): rename it`);
+    if (RESERVED_ARGUMENTS.includes(arg))
+      problem(
+        pointer,
+        `uses a reserved argument name (${RESERVED_ARGUMENTS.join(", ")} are added by the interpreter): rename it`,
+      );
     const upstreamName = param.name ?? arg;
     if (param.in === "path") {
-      if (!placeholders.includes(upstreamName)) problem(pointer, `is a path parameter but http.path has no {${upstreamName}}`);
-      if (param.schema.type !== "string" && param.schema.type !== "integer") problem(`${pointer}/schema/type`, "must be string or integer for a path parameter");
+      if (!placeholders.includes(upstreamName))
+        problem(pointer, `is a path parameter but http.path has no {${upstreamName}}`);
+      if (param.schema.type !== "string" && param.schema.type !== "integer")
+        problem(`${pointer}/schema/type`, "must be string or integer for a path parameter");
       if (!param.required) problem(`${pointer}/required`, "must be true for a path parameter");
       pathParams.push({ arg, name: upstreamName });
     } else if (param.in === "query") {
-      queryParams.push({ arg, name: upstreamName, isArray: param.schema.type === "array", style: param.style ?? "brackets" });
+      queryParams.push({
+        arg,
+        name: upstreamName,
+        isArray: param.schema.type === "array",
+        style: param.style ?? "brackets",
+      });
     }
   }
   for (const placeholder of placeholders) {
-    if (!pathParams.some((p) => p.name === placeholder)) problem("/http/path", `has {${placeholder}} but no parameter with in: path supplies it`);
+    if (!pathParams.some((p) => p.name === placeholder))
+      problem("/http/path", `has {${placeholder}} but no parameter with in: path supplies it`);
   }
   const hasBodyParams = Object.values(method.parameters).some((p) => p.in === "body");
-  if (hasBodyParams && !method.body) problem("/body", "is required when a parameter has in: body (it builds the upstream body from the arguments)");
+  if (hasBodyParams && !method.body)
+    problem(
+      "/body",
+      "is required when a parameter has in: body (it builds the upstream body from the arguments)",
+    );
 
   const mapping = compileExpression(method.response.mapping);
   if ("problem" in mapping) problem("/response/mapping", mapping.problem);
@@ -79,7 +99,8 @@ export function compileTool(
     problem("/parameters", `do not form a valid JSON Schema: ${(e as Error).message}`);
   }
 
-  if (problems.length > 0 || !validate || "problem" in mapping || (body && "problem" in body)) return { problems };
+  if (problems.length > 0 || !validate || "problem" in mapping || (body && "problem" in body))
+    return { problems };
 
   const kind = methodKind(methodKey);
   return {

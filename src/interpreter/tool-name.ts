@@ -21,7 +21,11 @@ export function methodKind(method: string): MethodKind {
  * create_a_<infix>_<name>, update_a_<infix>_<name>_by_id, delete_a_<infix>_<name>_by_id and
  * <method>_a_<infix>_<name> for custom methods.
  */
-export function toolName(infix: string, resource: { name: string; plural: string }, method: string): string {
+export function toolName(
+  infix: string,
+  resource: { name: string; plural: string },
+  method: string,
+): string {
   switch (method) {
     case "list":
       return `list_all_${infix}_${resource.plural}`;

@@ -2,7 +2,10 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
 /** A successful result: the same object as structuredContent and as compact JSON text. */
 export function successResult(structured: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured };
+  return {
+    content: [{ type: "text", text: JSON.stringify(structured) }],
+    structuredContent: structured,
+  };
 }
 
 /** A failed call the model can act on: the message as text, the facts as structuredContent. */

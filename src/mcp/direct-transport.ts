@@ -1,8 +1,16 @@
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  JSONRPCMessage,
+  JSONRPCNotification,
+  JSONRPCRequest,
+  RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
 
 /** A JSON-RPC response or error, as the SDK server sends it. */
-export type JSONRPCReply = Extract<JSONRPCMessage, { id: RequestId }> & { result?: unknown; error?: unknown };
+export type JSONRPCReply = Extract<JSONRPCMessage, { id: RequestId }> & {
+  result?: unknown;
+  error?: unknown;
+};
 
 interface Pending<C> {
   originalId: RequestId;

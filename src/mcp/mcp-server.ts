@@ -36,22 +36,38 @@ export interface McpEndpoint {
  * own), answering tools/list from the precomputed catalog and tools/call through the interpreter.
  * A tool the entry's filter hides is unknown here, whatever its name.
  */
-export async function createMcpEndpoint(entry: ServerEntry, snapshot: Snapshot, deps: McpDeps): Promise<McpEndpoint> {
+export async function createMcpEndpoint(
+  entry: ServerEntry,
+  snapshot: Snapshot,
+  deps: McpDeps,
+): Promise<McpEndpoint> {
   const integration = entry.integration;
   const server = new Server(
-    { name: entry.config.name, title: `${integration.config.title} (${entry.config.name})`, version: entry.catalogVersion },
-    { capabilities: { tools: { listChanged: false } }, instructions: integration.config.instructions },
+    {
+      name: entry.config.name,
+      title: `${integration.config.title} (${entry.config.name})`,
+      version: entry.catalogVersion,
+    },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: integration.config.instructions,
+    },
   );
   const transport = new DirectTransport<RequestContext>();
   const toolList: ListToolsResult = { tools: entry.tools.map((t) => t.definition) };
-  const account: Account = snapshot.accounts.get(entry.config.account) ?? { name: entry.config.account };
+  const account: Account = snapshot.accounts.get(entry.config.account) ?? {
+    name: entry.config.account,
+  };
 
   server.setRequestHandler(ListToolsRequestSchema, async () => toolList);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
     const tool = entry.toolsByName.get(name);
     if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
+      );
     }
     const context = transport.contextOf(extra.requestId);
     if (context) context.tool = name;

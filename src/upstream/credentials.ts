@@ -21,9 +21,14 @@ export interface Credentials {
  * refreshed `refresh_before_seconds` before it expires.
  */
 export function createCredentials(http: HttpClient, now: () => number = Date.now): Credentials {
-  const tokens = new LRUCache<string, AccessToken, { account: Account; integration: IntegrationFile }>({
+  const tokens = new LRUCache<
+    string,
+    AccessToken,
+    { account: Account; integration: IntegrationFile }
+  >({
     max: 1000,
-    fetchMethod: async (_key, _stale, { context }) => fetchToken(http, context.account, context.integration, now),
+    fetchMethod: async (_key, _stale, { context }) =>
+      fetchToken(http, context.account, context.integration, now),
   });
 
   return {
@@ -40,26 +45,48 @@ export function createCredentials(http: HttpClient, now: () => number = Date.now
         return [a.header, a.format.replace("{token}", creds.token)];
       }
       const oauth = integration.auth.oauth_client_credentials;
-      if (!oauth) throw new AuthError("unauthorized", `Integration ${integration.name} does not support OAuth accounts`);
+      if (!oauth)
+        throw new AuthError(
+          "unauthorized",
+          `Integration ${integration.name} does not support OAuth accounts`,
+        );
       const margin = (oauth.refresh_before_seconds ?? 60) * 1000;
       const key = `${account.name}\0${creds.clientId}`;
       let token = tokens.get(key);
       if (!token || now() >= token.expiresAt - margin) {
         token = await tokens.fetch(key, { forceRefresh: true, context: { account, integration } });
       }
-      if (!token) throw new UpstreamError("upstream_error", 0, `Could not get an OAuth access token for account "${account.name}"`);
+      if (!token)
+        throw new UpstreamError(
+          "upstream_error",
+          0,
+          `Could not get an OAuth access token for account "${account.name}"`,
+        );
       return [oauth.header, oauth.format.replace("{token}", token.token)];
     },
   };
 }
 
-async function fetchToken(http: HttpClient, account: Account, integration: IntegrationFile, now: () => number): Promise<AccessToken> {
+async function fetchToken(
+  http: HttpClient,
+  account: Account,
+  integration: IntegrationFile,
+  now: () => number,
+): Promise<AccessToken> {
   const creds = account.credentials;
   if (creds?.kind !== "oauth_client_credentials") throw new Error("not an OAuth account");
   const region = account.region ?? integration.default_region;
   const url = account.tokenUrl ?? integration.auth.oauth_client_credentials?.token_urls[region];
-  if (!url) throw new AuthError("unauthorized", `No OAuth token URL for region "${region}" of account "${account.name}"`);
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: creds.clientId, client_secret: creds.clientSecret });
+  if (!url)
+    throw new AuthError(
+      "unauthorized",
+      `No OAuth token URL for region "${region}" of account "${account.name}"`,
+    );
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: creds.clientId,
+    client_secret: creds.clientSecret,
+  });
   if (creds.scope) form.set("scope", creds.scope);
   const res = await http({
     method: "POST",
@@ -68,10 +95,16 @@ async function fetchToken(http: HttpClient, account: Account, integration: Integ
     body: form.toString(),
     timeoutMs: integration.timeout_ms ?? 10000,
   });
-  const body = res.body as { access_token?: string; expires_in?: number; error?: string; error_description?: string } | undefined;
+  const body = res.body as
+    | { access_token?: string; expires_in?: number; error?: string; error_description?: string }
+    | undefined;
   if (res.status !== 200 || typeof body?.access_token !== "string") {
     const reason = body?.error_description ?? body?.error ?? `HTTP ${res.status}`;
-    throw new UpstreamError("upstream_error", res.status, `PagerDuty refused the OAuth client credentials of account "${account.name}" (${reason}): check the client ID, secret and scopes`);
+    throw new UpstreamError(
+      "upstream_error",
+      res.status,
+      `PagerDuty refused the OAuth client credentials of account "${account.name}" (${reason}): check the client ID, secret and scopes`,
+    );
   }
   return { token: body.access_token, expiresAt: now() + (body.expires_in ?? 3600) * 1000 };
 }

@@ -9,7 +9,11 @@ export interface UpstreamErrorFacts {
 }
 
 /** Reads upstream's error body (PagerDuty: {"error":{"message","code","errors"}}). */
-export async function readErrorBody(status: number, body: unknown, integration: LoadedIntegration): Promise<UpstreamErrorFacts> {
+export async function readErrorBody(
+  status: number,
+  body: unknown,
+  integration: LoadedIntegration,
+): Promise<UpstreamErrorFacts> {
   let message: unknown;
   let code: unknown;
   let details: unknown;
@@ -27,18 +31,24 @@ export async function readErrorBody(status: number, body: unknown, integration: 
     status,
     message: typeof message === "string" && message ? message : `HTTP ${status}`,
     code,
-    details: (Array.isArray(details) ? details : details === undefined ? [] : [details]).map(String),
+    details: (Array.isArray(details) ? details : details === undefined ? [] : [details]).map(
+      String,
+    ),
   };
 }
 
 /** What the caller should change, by status: the second half of every upstream error message. */
 export function adviceFor(status: number, isWrite: boolean): string {
   if (status === 400) return "Fix the arguments PagerDuty names above and call again.";
-  if (status === 401) return "The account's PagerDuty credentials are missing, wrong or revoked: the operator must fix the account; retrying will not help.";
+  if (status === 401)
+    return "The account's PagerDuty credentials are missing, wrong or revoked: the operator must fix the account; retrying will not help.";
   if (status === 402) return "The PagerDuty account's plan does not include this feature.";
-  if (status === 403) return "The account's credentials are not allowed to do this (read-only key, missing scope or role): use another tool or ask the operator.";
-  if (status === 404) return "Nothing has that ID: look the ID up with the matching list tool and call again.";
-  if (status === 409) return "It conflicts with the current state (e.g. already resolved or a duplicate): read the current state first.";
+  if (status === 403)
+    return "The account's credentials are not allowed to do this (read-only key, missing scope or role): use another tool or ask the operator.";
+  if (status === 404)
+    return "Nothing has that ID: look the ID up with the matching list tool and call again.";
+  if (status === 409)
+    return "It conflicts with the current state (e.g. already resolved or a duplicate): read the current state first.";
   if (status >= 500) {
     return isWrite
       ? "PagerDuty failed on its side. The write was not retried: check whether it took effect before calling again."

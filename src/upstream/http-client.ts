@@ -35,7 +35,11 @@ export interface HttpClientOptions {
  * retries: a failed write must not be repeated behind the caller's back.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: "lifo" as const };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 64,
+    scheduling: "lifo" as const,
+  };
   const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
   return (request) =>
@@ -53,12 +57,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           res.on("end", () => {
             clearTimeout(timer);
             const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parseBody(buf), bytes: buf.length });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: parseBody(buf),
+              bytes: buf.length,
+            });
           });
         },
       );
       const timer = setTimeout(() => {
-        req.destroy(new UpstreamError("upstream_unavailable", 0, `PagerDuty did not answer within ${request.timeoutMs} ms`));
+        req.destroy(
+          new UpstreamError(
+            "upstream_unavailable",
+            0,
+            `PagerDuty did not answer within ${request.timeoutMs} ms`,
+          ),
+        );
       }, request.timeoutMs);
       req.on("error", (e) => {
         clearTimeout(timer);
@@ -79,5 +94,10 @@ function parseBody(buf: Buffer): unknown {
 }
 
 function unavailable(request: HttpRequest, cause: Error): UpstreamError {
-  return new UpstreamError("upstream_unavailable", 0, `Could not reach PagerDuty at ${request.url.host}: ${cause.message}`, { cause });
+  return new UpstreamError(
+    "upstream_unavailable",
+    0,
+    `Could not reach PagerDuty at ${request.url.host}: ${cause.message}`,
+    { cause },
+  );
 }

@@ -15,7 +15,11 @@ export interface RateLimitInfo {
  * Reads whatever rate-limit headers upstream sent (names from the integration file, first present
  * wins). Resets given as epoch seconds or retry-after as an HTTP date become seconds from now.
  */
-export function readRateLimit(headers: IncomingHttpHeaders, names: RateLimitHeaders, now = Date.now()): RateLimitInfo | undefined {
+export function readRateLimit(
+  headers: IncomingHttpHeaders,
+  names: RateLimitHeaders,
+  now = Date.now(),
+): RateLimitInfo | undefined {
   const info: RateLimitInfo = {
     limit: firstNumber(headers, names.limit),
     remaining: firstNumber(headers, names.remaining),
@@ -26,7 +30,10 @@ export function readRateLimit(headers: IncomingHttpHeaders, names: RateLimitHead
 }
 
 /** IETF ratelimit-* and retry-after headers for our own HTTP response. */
-export function rateLimitResponseHeaders(info: RateLimitInfo | undefined, status: number): Record<string, string> {
+export function rateLimitResponseHeaders(
+  info: RateLimitInfo | undefined,
+  status: number,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (!info) return out;
   if (info.limit !== undefined) out["ratelimit-limit"] = String(info.limit);

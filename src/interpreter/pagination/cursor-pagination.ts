@@ -18,11 +18,17 @@ export function cursorPagination(config: CursorPagination): Paginator {
       cursor: { type: "string", description: CURSOR_DESCRIPTION },
     },
     pageQuery(args) {
-      const query: Array<[string, string]> = [["limit", String((args.limit as number | undefined) ?? defaultLimit)]];
+      const query: Array<[string, string]> = [
+        ["limit", String((args.limit as number | undefined) ?? defaultLimit)],
+      ];
       if (typeof args.cursor === "string") {
         const state = decodeCursor(args.cursor);
         if (!state || state.k !== "cursor" || typeof state.c !== "string") {
-          return { problems: ["cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page"] };
+          return {
+            problems: [
+              "cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page",
+            ],
+          };
         }
         query.push(["cursor", state.c]);
       }
@@ -30,7 +36,9 @@ export function cursorPagination(config: CursorPagination): Paginator {
     },
     nextCursor(body) {
       const next = (body as { next_cursor?: unknown } | undefined)?.next_cursor;
-      return typeof next === "string" && next !== "" ? encodeCursor({ k: "cursor", c: next }) : null;
+      return typeof next === "string" && next !== ""
+        ? encodeCursor({ k: "cursor", c: next })
+        : null;
     },
   };
 }

@@ -24,7 +24,11 @@ export function offsetPagination(config: OffsetPagination): Paginator {
       if (typeof args.cursor === "string") {
         const state = decodeCursor(args.cursor);
         if (!state || state.k !== "offset" || !Number.isInteger(state.o) || state.o! < 0) {
-          return { problems: ["cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page"] };
+          return {
+            problems: [
+              "cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page",
+            ],
+          };
         }
         offset = state.o!;
       }
@@ -35,12 +39,20 @@ export function offsetPagination(config: OffsetPagination): Paginator {
           ],
         };
       }
-      return { query: [["limit", String(limit)], ["offset", String(offset)]] };
+      return {
+        query: [
+          ["limit", String(limit)],
+          ["offset", String(offset)],
+        ],
+      };
     },
     nextCursor(body, args) {
       const page = body as { more?: boolean; offset?: number; limit?: number } | undefined;
       if (!page || page.more !== true) return null;
-      const limit = typeof page.limit === "number" ? page.limit : ((args.limit as number | undefined) ?? defaultLimit);
+      const limit =
+        typeof page.limit === "number"
+          ? page.limit
+          : ((args.limit as number | undefined) ?? defaultLimit);
       const offset = typeof page.offset === "number" ? page.offset : 0;
       return encodeCursor({ k: "offset", o: offset + limit });
     },
