@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const stop = () => {
     service.close().then(() => process.exit(0));
   };
+  process.on("SIGHUP", () => void service.reload());
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }

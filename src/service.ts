@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { DEFAULT_ACCOUNT, type Account } from "./config/accounts.js";
 import { ConfigStore } from "./config/config-store.js";
 import { loadAccounts } from "./config/load-accounts.js";
-import { loadConfig } from "./config/load-config.js";
+import { loadConfig, type ConfigSources } from "./config/load-config.js";
+import { createReloader, watchConfig, type ReloadOutcome } from "./config/watch-config.js";
 import type { JsonFile } from "./config/read-json-files.js";
 import { newServerToken, serverUrl } from "./config/server-token.js";
 import type { ServerFile } from "./config/types/server.js";
@@ -20,6 +21,8 @@ export interface RunningService {
   /** Base of connector URLs (PUBLIC_URL, or url). */
   publicUrl: string;
   store: ConfigStore;
+  /** Re-reads and applies the configuration now (the watcher does this on file changes). */
+  reload: () => Promise<ReloadOutcome>;
   /** Set in simulator mode: the embedded PagerDuty and the demo server's connector URL. */
   simulator?: { url: string; demoUrl: string };
   close(): Promise<void>;
@@ -32,38 +35,55 @@ export interface RunningService {
  */
 export async function startService(settings: Settings, logger: Logger): Promise<RunningService> {
   const closers: Array<() => Promise<void>> = [];
-  const { accounts, problems } = await loadAccounts(settings.accountsFile, settings.accountEnv);
-  if (problems.length > 0) throw new ConfigError(problems);
-
+  let simulatorAccount: Account | undefined;
   let simulator: { url: string; token: string } | undefined;
   const extraServers: JsonFile[] = [];
   if (usesSimulator(settings)) {
     const sim = createSimulator();
     const listening = await sim.listen(0, "127.0.0.1");
     closers.push(listening.close);
-    const account: Account = {
+    simulatorAccount = {
       name: DEFAULT_ACCOUNT,
       baseUrl: listening.url,
       credentials: { kind: "api_token", token: "simulator" },
+      fromEmail: await currentUserEmail(listening.url),
     };
-    account.fromEmail = await currentUserEmail(listening.url);
-    accounts.set(DEFAULT_ACCOUNT, account);
     const demo = newServerToken();
     extraServers.push(demoServerFile(demo.sha256));
     simulator = { url: listening.url, token: demo.token };
   }
 
-  const loaded = await loadConfig({
-    integrationsDir: settings.integrationsDir,
-    serversDir: settings.serversDir,
-    accounts,
-    extraServers,
-  });
+  // Accounts are re-read on every reload; in simulator mode the default account is the simulator.
+  const sources = async (): Promise<ConfigSources> => {
+    const { accounts, problems } = await loadAccounts(settings.accountsFile, settings.accountEnv);
+    if (problems.length > 0) throw new ConfigError(problems);
+    if (simulatorAccount) accounts.set(DEFAULT_ACCOUNT, simulatorAccount);
+    return {
+      integrationsDir: settings.integrationsDir,
+      serversDir: settings.serversDir,
+      accounts,
+      extraServers,
+    };
+  };
+  let loaded;
+  try {
+    loaded = await loadConfig(await sources());
+  } catch (e) {
+    await Promise.all(closers.map((c) => c()));
+    throw e;
+  }
   if (!loaded.ok) {
     await Promise.all(closers.map((c) => c()));
     throw new ConfigError(loaded.problems);
   }
   const store = new ConfigStore(loaded.snapshot);
+  const reload = createReloader({ store, sources, logger });
+  const watcher = watchConfig({
+    paths: [settings.integrationsDir, settings.serversDir, settings.accountsFile],
+    reload,
+  });
+  await watcher.ready;
+  closers.push(watcher.close);
   const app = createApp({
     store,
     onToolCall: (event) => logger.info({ event: "tool_call", ...event }, "tool call"),
@@ -87,6 +107,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     url,
     publicUrl,
     store,
+    reload,
     simulator: simulator && { url: simulator.url, demoUrl: serverUrl(publicUrl, simulator.token) },
     close: async () => {
       for (const close of closers) await close();

@@ -12,9 +12,7 @@ import type { IntegrationFile } from "./types/integration.js";
 import type { ResourceFile } from "./types/resource.js";
 
 /** Reads, validates and compiles every integration under a directory. */
-export async function loadIntegrations(
-  dir: string,
-): Promise<{
+export async function loadIntegrations(dir: string): Promise<{
   integrations: Map<string, LoadedIntegration>;
   files: JsonFile[];
   problems: ConfigProblem[];
