@@ -10,6 +10,8 @@ import { newServerToken, serverUrl } from "./config/server-token.js";
 import type { ServerFile } from "./config/types/server.js";
 import { ConfigError } from "./errors.js";
 import { createApp } from "./http/create-app.js";
+import { createMetrics } from "./http/metrics.js";
+import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
 import type { Logger } from "./logger.js";
 import { createSimulator } from "./simulator/index.js";
 import { usesSimulator, type Settings } from "./settings.js";
@@ -77,7 +79,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     throw new ConfigError(loaded.problems);
   }
   const store = new ConfigStore(loaded.snapshot);
-  const reload = createReloader({ store, sources, logger });
+  const metrics = createMetrics();
+  const reload = createReloader({ store, sources, logger, onReload: metrics.reload });
   const watcher = watchConfig({
     paths: [settings.integrationsDir, settings.serversDir, settings.accountsFile],
     reload,
@@ -86,7 +89,19 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   closers.push(watcher.close);
   const app = createApp({
     store,
-    onToolCall: (event) => logger.info({ event: "tool_call", ...event }, "tool call"),
+    checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),
+    onToolCall: (event) => {
+      metrics.toolCall(event);
+      logger.info(
+        { event: "tool_call", ...event, durationMs: Math.round(event.durationMs * 10) / 10 },
+        "tool call",
+      );
+    },
+    extend: (express) => {
+      express.get("/metrics", async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      });
+    },
   });
   const server = http.createServer({ keepAlive: true }, app);
   await new Promise<void>((resolve, reject) => {

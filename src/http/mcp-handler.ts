@@ -12,6 +12,7 @@ import type { JSONRPCReply } from "../mcp/direct-transport.js";
 import type { McpEndpoint, RequestContext } from "../mcp/mcp-server.js";
 import type { Snapshot } from "../config/snapshot.js";
 import { rateLimitResponseHeaders } from "../upstream/rate-limit.js";
+import { decodeClientInfo, encodeClientInfo } from "./client-info.js";
 import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 
@@ -23,7 +24,9 @@ export interface ToolCallEvent {
   upstreamStatus?: number;
   rateLimitRemaining?: number;
   durationMs: number;
-  client?: string;
+  /** From initialize's clientInfo, carried in the Mcp-Session-Id header. */
+  clientName?: string;
+  clientVersion?: string;
 }
 
 /** Checks a request's second factor (Authorization: Bearer <api token>). */
@@ -137,11 +140,21 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const started = performance.now();
     const contexts: RequestContext[] = [];
     const replies: Promise<JSONRPCReply>[] = [];
+    let sessionId: string | undefined;
     for (const message of messages as JSONRPCMessage[]) {
       if (isJSONRPCRequest(message)) {
         const context: RequestContext = {};
         contexts.push(context);
         replies.push(endpoint.transport.request(message, context));
+        if (message.method === "initialize") {
+          const info = (
+            message.params as { clientInfo?: { name?: unknown; version?: unknown } } | undefined
+          )?.clientInfo;
+          sessionId = encodeClientInfo({
+            name: String(info?.name ?? "unknown"),
+            version: String(info?.version ?? ""),
+          });
+        }
       } else if (isJSONRPCNotification(message)) {
         endpoint.transport.notify(message);
       }
@@ -153,6 +166,8 @@ export function createMcpHandler(options: McpHandlerOptions) {
     }
     const answered = await Promise.all(replies);
     const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (sessionId) headers["Mcp-Session-Id"] = sessionId;
+    const client = decodeClientInfo(req.headers["mcp-session-id"]);
     for (const context of contexts) {
       if (!context.outcome) continue;
       Object.assign(
@@ -166,8 +181,8 @@ export function createMcpHandler(options: McpHandlerOptions) {
         upstreamStatus: context.outcome.upstreamStatus,
         rateLimitRemaining: context.outcome.rateLimit?.remaining,
         durationMs: performance.now() - started,
-        client:
-          typeof req.headers["user-agent"] === "string" ? req.headers["user-agent"] : undefined,
+        clientName: client?.name,
+        clientVersion: client?.version,
       });
     }
     const body = JSON.stringify(batch ? answered : answered[0]);
