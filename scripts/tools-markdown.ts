@@ -47,7 +47,7 @@ function kindOf(t: CompiledTool): string {
 }
 
 function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
+  const end = text.search(/\.(\s+[A-Z]|\s*$)/);
   return (end === -1 ? text : text.slice(0, end + 1)).replace(/\|/g, "\\|");
 }
 
