@@ -1,0 +1,61 @@
+/** Latency and throughput figures of one measured series. */
+export interface SeriesStats {
+  calls: number;
+  failures: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  calls_per_second: number;
+}
+
+/** Summarizes call durations (ms) taken over `elapsedMs` of wall time. */
+export function summarize(durations: number[], failures: number, elapsedMs: number): SeriesStats {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const pick = (q: number) =>
+    sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return {
+    calls: durations.length,
+    failures,
+    p50_ms: round(pick(0.5)),
+    p90_ms: round(pick(0.9)),
+    p99_ms: round(pick(0.99)),
+    calls_per_second: round((durations.length / elapsedMs) * 1000, 1),
+  };
+}
+
+export function round(n: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/**
+ * Runs `call` `total` times with `concurrency` callers after `warmup` unmeasured calls. A call
+ * that throws or whose check fails counts as a failure, never as speed.
+ */
+export async function measure(
+  call: () => Promise<boolean>,
+  options: { total: number; concurrency: number; warmup: number },
+): Promise<SeriesStats> {
+  for (let i = 0; i < options.warmup; i++) await call();
+  const durations: number[] = [];
+  let failures = 0;
+  let issued = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (issued < options.total) {
+      issued++;
+      const t0 = performance.now();
+      let ok = false;
+      try {
+        ok = await call();
+      } catch {
+        ok = false;
+      }
+      const dt = performance.now() - t0;
+      if (ok) durations.push(dt);
+      else failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return summarize(durations, failures, performance.now() - started);
+}
