@@ -40,7 +40,7 @@ export async function renderToolsMarkdown(
 }
 
 function kindOf(t: CompiledTool): string {
-  const hints = [t.kind];
+  const hints: string[] = [t.kind];
   if (t.definition.annotations?.destructiveHint) hints.push("destructive");
   if (t.definition.annotations?.openWorldHint) hints.push("pages people");
   return hints.join(", ");

@@ -4,7 +4,13 @@ import type { IntegrationFile } from "../config/types/integration.js";
 import type { Method, ResourceFile } from "../config/types/resource.js";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "./compile-expression.js";
-import type { CompiledTool, QueryTarget, ArgumentTarget } from "./compiled-tool.js";
+import type { ValidateFunction } from "ajv";
+import type {
+  ArgumentValidator,
+  CompiledTool,
+  QueryTarget,
+  ArgumentTarget,
+} from "./compiled-tool.js";
 import { buildInputSchema, RESERVED_ARGUMENTS } from "./input-schema.js";
 import { paginatorFor } from "./pagination/index.js";
 import { MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
@@ -90,16 +96,27 @@ export function compileTool(
   const body = method.body === undefined ? undefined : compileExpression(method.body);
   if (body && "problem" in body) problem("/body", body.problem);
 
+  for (const [arg, param] of Object.entries(method.parameters)) {
+    const patterns = [
+      ["/schema/pattern", param.schema.pattern],
+      ["/schema/items/pattern", param.schema.items?.pattern],
+    ] as const;
+    for (const [where, pattern] of patterns) {
+      if (pattern === undefined) continue;
+      try {
+        new RegExp(pattern, "u");
+      } catch (e) {
+        problem(
+          `/parameters/${arg}${where}`,
+          `is not a valid regular expression: ${(e as Error).message}`,
+        );
+      }
+    }
+  }
   const paginator = paginatorFor(method.pagination);
   const inputSchema = buildInputSchema(method, paginator);
-  let validate;
-  try {
-    validate = argumentsAjv.compile(inputSchema);
-  } catch (e) {
-    problem("/parameters", `do not form a valid JSON Schema: ${(e as Error).message}`);
-  }
 
-  if (problems.length > 0 || !validate || "problem" in mapping || (body && "problem" in body))
+  if (problems.length > 0 || "problem" in mapping || (body && "problem" in body))
     return { problems };
 
   const kind = methodKind(methodKey);
@@ -118,7 +135,7 @@ export function compileTool(
         inputSchema,
         annotations: annotationsFor(methodKey, method, kind),
       },
-      validate,
+      validate: lazyValidator(inputSchema),
       httpMethod: method.http.method,
       pathTemplate: method.http.path,
       pathParams,
@@ -132,6 +149,22 @@ export function compileTool(
       examples: method.examples as unknown as CompiledTool["examples"],
     },
   };
+}
+
+/**
+ * Compiling an ajv validator costs about a millisecond; done for every tool at load it dominates
+ * start-up and reload time. The schema is built from already-validated parts (and its patterns
+ * checked above), so compiling on first use loses no load-time error.
+ */
+function lazyValidator(schema: object): ArgumentValidator {
+  let compiled: ValidateFunction | undefined;
+  const validate: ArgumentValidator = (data: unknown) => {
+    compiled ??= argumentsAjv.compile(schema);
+    const ok = compiled(data) as boolean;
+    validate.errors = compiled.errors;
+    return ok;
+  };
+  return validate;
 }
 
 /** Hints from the method kind, overridden by the file: reads are read-only, deletes destructive. */

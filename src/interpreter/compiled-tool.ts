@@ -1,8 +1,14 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { ValidateFunction } from "ajv";
+import type { ErrorObject } from "ajv";
 import type jsonata from "jsonata";
 import type { Paginator } from "./pagination/index.js";
 import type { MethodKind } from "./tool-name.js";
+
+/** Checks tool arguments; after a false return, `errors` says why (ajv's errors). */
+export interface ArgumentValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
 /** Where one argument goes in the upstream request. */
 export interface ArgumentTarget {
@@ -29,7 +35,7 @@ export interface CompiledTool {
   tags: readonly string[];
   /** The MCP tool definition sent in tools/list. */
   definition: Tool;
-  validate: ValidateFunction;
+  validate: ArgumentValidator;
   httpMethod: string;
   /** Path template with upstream placeholders, e.g. /incidents/{id}/notes. */
   pathTemplate: string;
