@@ -5,6 +5,7 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { ApiTokenScope } from "../config/api-tokens/index.js";
 import type { ConfigStore } from "../config/config-store.js";
 import { hashToken } from "../config/server-token.js";
 import { isLive, type ServerEntry } from "../config/snapshot.js";
@@ -31,8 +32,11 @@ export interface ToolCallEvent {
 
 /** Checks a request's second factor (Authorization: Bearer <api token>). */
 export interface ApiTokenVerifier {
-  /** True when the bearer token is a live API token. */
-  verify(token: string): boolean;
+  /**
+   * True when the bearer token is a live API token with `scope`. MCP servers ask for "mcp"; an
+   * admin-only token is refused there, so the tokens pasted into MCP clients cannot manage servers.
+   */
+  verify(token: string, scope?: ApiTokenScope): boolean;
 }
 
 export interface McpHandlerOptions {
@@ -203,7 +207,7 @@ function checkBearer(
   if (!header)
     return "This MCP server requires an API token: send Authorization: Bearer <api token>.";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match || !verifier?.verify(match[1]))
+  if (!match || !verifier?.verify(match[1], "mcp"))
     return "The API token is not valid: check it, or create one with npx pd-mcp api-tokens create.";
   return undefined;
 }
