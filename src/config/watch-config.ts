@@ -22,11 +22,13 @@ export interface ReloaderOptions {
 /**
  * Reload = read everything, validate everything, build a snapshot, swap one reference. An invalid
  * change keeps the running snapshot and logs every problem; a change that alters nothing is
- * skipped. Reloads never overlap: one that is asked for while another runs follows it.
+ * skipped. Reloads never overlap: one that is asked for while another runs follows it, and its
+ * promise settles when that follow-up has run, so a caller that changed a file and then awaits
+ * reload() knows the change was read (several callers waiting share one follow-up).
  */
 export function createReloader(options: ReloaderOptions): () => Promise<ReloadOutcome> {
   let running: Promise<ReloadOutcome> | undefined;
-  let again = false;
+  let queued: Promise<ReloadOutcome> | undefined;
 
   const once = async (): Promise<ReloadOutcome> => {
     const started = performance.now();
@@ -65,21 +67,20 @@ export function createReloader(options: ReloaderOptions): () => Promise<ReloadOu
     return outcome;
   };
 
-  const reload = async (): Promise<ReloadOutcome> => {
-    if (running) {
-      again = true;
+  const reload = (): Promise<ReloadOutcome> => {
+    if (!running) {
+      running = once().finally(() => {
+        running = undefined;
+      });
       return running;
     }
-    running = once();
-    try {
-      return await running;
-    } finally {
-      running = undefined;
-      if (again) {
-        again = false;
-        void reload();
-      }
-    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return reload();
+      });
+    return queued;
   };
   return reload;
 }

@@ -107,3 +107,40 @@ describe("hot reload", () => {
     ).toContain("list_all_pager_duty_incidents");
   });
 });
+
+describe("createReloader", () => {
+  test("a reload asked for while another runs settles only after a follow-up that read the change", async () => {
+    await watcher.close(); // only this test's reloader may touch the store
+    let release: () => void = () => {};
+    let calls = 0;
+    const empty = join(dir.root, "empty");
+    const reload = createReloader({
+      store,
+      logger,
+      sources: async () => {
+        calls += 1;
+        // The first reload is held until the test lets it go, so the second one arrives mid-flight,
+        // and it reads a directory as it was before the change (empty: "first" is removed).
+        if (calls === 1) await new Promise<void>((r) => (release = r));
+        return {
+          integrationsDir: dir.integrationsDir,
+          serversDir: calls === 1 ? empty : dir.serversDir,
+        };
+      },
+    });
+    const first = reload();
+    await vi.waitFor(() => expect(calls).toBe(1));
+    await writeServer(dir.serversDir, serverFile("second", "second-token"));
+    const second = reload();
+    const third = reload();
+    expect(third).toBe(second);
+    release();
+    expect(await first).toMatchObject({ status: "applied", diff: { serversRemoved: ["first"] } });
+    expect(await second).toMatchObject({
+      status: "applied",
+      diff: { serversAdded: ["first", "second"] },
+    });
+    expect(calls).toBe(2);
+    expect((await list("second-token")).status).toBe(200);
+  });
+});
