@@ -1,17 +1,29 @@
 import { Command } from "commander";
+import { registerApiTokensCommands } from "./api-tokens-commands.js";
+import { EXIT } from "./output.js";
+import { registerServersCommands } from "./servers-commands.js";
 import { registerServersCreate } from "./servers-create-command.js";
+import { registerTools } from "./tools-command.js";
 import { registerValidate } from "./validate-command.js";
 
-/** The pd-mcp command line: servers, validation. Reads the same environment as the service. */
+/**
+ * The pd-mcp command line: validate, servers, tools, api-tokens. Reads the same environment as
+ * the service. Usage errors (unknown option, missing argument) exit with 2, like refused input.
+ */
 export function buildProgram(): Command {
   const program = new Command("pd-mcp")
     .description("Manage the PagerDuty MCP server's config-as-code files")
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Set before the subcommands are added, so they inherit it.
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.refused));
   registerValidate(program);
   const servers = program
     .command("servers")
     .description("Create and manage MCP servers (files in SERVERS_DIR)");
   registerServersCreate(servers);
+  registerServersCommands(servers);
+  registerTools(program);
+  registerApiTokensCommands(program);
   return program;
 }
 

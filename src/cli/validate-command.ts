@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { readApiTokensFile } from "../config/api-tokens/index.js";
 import { loadConfig } from "../config/load-config.js";
 import { cliContext } from "./context.js";
 import { EXIT, print, printProblems } from "./output.js";
@@ -8,7 +9,7 @@ export function registerValidate(program: Command): void {
   program
     .command("validate")
     .description(
-      "Check every file in INTEGRATIONS_DIR and SERVERS_DIR (and the accounts file); exit 1 listing every problem",
+      "Check every file in INTEGRATIONS_DIR and SERVERS_DIR (and the accounts and API tokens files); exit 1 listing every problem",
     )
     .option("--json", "print one JSON object")
     .action(async (opts: { json?: boolean }) => {
@@ -18,7 +19,12 @@ export function registerValidate(program: Command): void {
         serversDir: settings.serversDir,
         accounts: accounts.accounts,
       });
-      const problems = [...accounts.problems, ...(result.ok ? [] : result.problems)];
+      const apiTokens = await readApiTokensFile(settings.apiTokensFile);
+      const problems = [
+        ...accounts.problems,
+        ...apiTokens.problems,
+        ...(result.ok ? [] : result.problems),
+      ];
       if (problems.length > 0 || !result.ok)
         return printProblems(!!opts.json, "Invalid configuration", problems, EXIT.invalidConfig);
       const tools = [...result.snapshot.integrations.values()].reduce(

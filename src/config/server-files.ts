@@ -5,11 +5,15 @@ import type { ConfigProblem } from "../errors.js";
 import type { Account } from "./accounts.js";
 import { loadIntegrations } from "./load-integrations.js";
 import { resolveServers } from "./load-servers.js";
-import { displayPath } from "./read-json-files.js";
+import { validateStructure } from "./file-schemas.js";
+import { displayPath, listJsonFiles, readJsonFiles } from "./read-json-files.js";
 import type { ServerFile } from "./types/server.js";
 
 /** Servers must be created to live at least this long. */
 export const MIN_EXPIRY_AHEAD_MS = 60_000;
+
+/** Server names, as the schema has them; anything else never names a file (no "../"). */
+export const SERVER_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** The path of a server's file. */
 export function serverFilePath(serversDir: string, name: string): string {
@@ -66,11 +70,12 @@ export async function writeServerFile(serversDir: string, config: ServerFile): P
   return path;
 }
 
-/** Reads one server file by name; undefined when it does not exist. */
+/** Reads one server file by name; undefined when it does not exist (or the name is not one). */
 export async function readServerFile(
   serversDir: string,
   name: string,
 ): Promise<ServerFile | undefined> {
+  if (!SERVER_NAME.test(name)) return undefined;
   try {
     return JSON.parse(await readFile(serverFilePath(serversDir, name), "utf8")) as ServerFile;
   } catch (e) {
@@ -79,8 +84,9 @@ export async function readServerFile(
   }
 }
 
-/** Deletes a server file (revokes its URL); false when there was none. */
+/** Deletes a server file (revokes its URL); false when there was none (or the name is not one). */
 export async function removeServerFile(serversDir: string, name: string): Promise<boolean> {
+  if (!SERVER_NAME.test(name)) return false;
   try {
     await rm(serverFilePath(serversDir, name));
     return true;
@@ -88,4 +94,26 @@ export async function removeServerFile(serversDir: string, name: string): Promis
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw e;
   }
+}
+
+/**
+ * Reads every server file of a directory, sorted by name. Files that are not valid JSON or do not
+ * match the schema are left out and reported as problems; meaning (accounts, tags) is not checked.
+ */
+export async function listServerFiles(
+  serversDir: string,
+): Promise<{ servers: ServerFile[]; problems: ConfigProblem[] }> {
+  const { files, problems } = await readJsonFiles(await listJsonFiles(serversDir));
+  const servers: ServerFile[] = [];
+  for (const f of files) {
+    const structural = validateStructure("server", f.doc);
+    if (structural.length === 0) servers.push(f.doc as ServerFile);
+    else problems.push(...structural.map((p) => ({ file: f.file, ...p })));
+  }
+  return { servers: servers.sort((a, b) => a.name.localeCompare(b.name)), problems };
+}
+
+/** Is a server's expiry in the past at `now` (epoch ms)? Servers without one never expire. */
+export function isExpired(config: ServerFile, now: number): boolean {
+  return !!config.expires_at && Date.parse(config.expires_at) <= now;
 }
