@@ -203,7 +203,7 @@ describe("servers rotate", () => {
     await writeServer(dir.serversDir, before);
     const run = await cli("servers", "rotate", "reader");
     expect(run.code).toBe(0);
-    const urls = run.stdout.match(/https:\/\/\S+/g) ?? [];
+    const urls: string[] = run.stdout.match(/https:\/\/\S+/g) ?? [];
     expect(urls).toHaveLength(1);
     const token = URL_PATTERN.exec(urls[0])![1];
     const after = await readServer("reader");
