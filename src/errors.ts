@@ -6,6 +6,8 @@
 export type ErrorCode =
   | "config_invalid"
   | "bad_request"
+  | "invalid_request"
+  | "conflict"
   | "unauthorized"
   | "forbidden"
   | "not_found"

@@ -57,15 +57,34 @@ export async function checkServerFile(
   return problems;
 }
 
+/** Key order of written server files (the schema's), so diffs in git stay small. */
+const KEY_ORDER: Array<keyof ServerFile> = [
+  "$schema",
+  "version",
+  "name",
+  "description",
+  "integration",
+  "account",
+  "token_sha256",
+  "config",
+  "require_api_token_auth",
+  "expires_at",
+  "created_at",
+  "updated_at",
+];
+
 /**
  * Writes a server file atomically (temporary file, then rename), so the watcher never reads a
- * half-written file.
+ * half-written file. Keys are written in the schema's order.
  */
 export async function writeServerFile(serversDir: string, config: ServerFile): Promise<string> {
   await mkdir(serversDir, { recursive: true });
   const path = serverFilePath(serversDir, config.name);
   const tmp = join(serversDir, `.${config.name}.${randomBytes(4).toString("hex")}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o644 });
+  const ordered: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (key in config) ordered[key] = config[key];
+  Object.assign(ordered, config);
+  await writeFile(tmp, `${JSON.stringify(ordered, null, 2)}\n`, { mode: 0o644 });
   await rename(tmp, path);
   return path;
 }
