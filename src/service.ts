@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_ACCOUNT, type Account } from "./config/accounts.js";
+import { createApiTokenVerifier } from "./config/api-tokens/index.js";
 import { ConfigStore } from "./config/config-store.js";
 import { loadAccounts } from "./config/load-accounts.js";
 import { loadConfig, type ConfigSources } from "./config/load-config.js";
@@ -9,6 +10,7 @@ import type { JsonFile } from "./config/read-json-files.js";
 import { newServerToken, serverUrl } from "./config/server-token.js";
 import type { ServerFile } from "./config/types/server.js";
 import { ConfigError } from "./errors.js";
+import { createAdminApi } from "./http/admin-api.js";
 import { createApp } from "./http/create-app.js";
 import { createMetrics } from "./http/metrics.js";
 import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
@@ -36,6 +38,18 @@ export interface RunningService {
  * Throws ConfigError with every problem when the configuration is invalid.
  */
 export async function startService(settings: Settings, logger: Logger): Promise<RunningService> {
+  // API tokens (second factor and admin API) are re-read when API_TOKENS_FILE changes.
+  const apiTokens = createApiTokenVerifier(settings.apiTokensFile, {
+    onReload: ({ tokens, problems }) =>
+      problems.length > 0
+        ? logger.error(
+            { event: "api_tokens_reload", problems },
+            "API tokens file invalid: no API token is accepted until it is fixed",
+          )
+        : logger.info({ event: "api_tokens_reload", tokens }, "API tokens reloaded"),
+  });
+  if (apiTokens.problems().length > 0) throw new ConfigError(apiTokens.problems());
+  let publicUrl = settings.publicUrl ?? "";
   const closers: Array<() => Promise<void>> = [];
   let simulatorAccount: Account | undefined;
   let simulator: { url: string; token: string } | undefined;
@@ -89,6 +103,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   closers.push(watcher.close);
   const app = createApp({
     store,
+    apiTokens,
     checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),
     onToolCall: (event) => {
       metrics.toolCall(event);
@@ -101,6 +116,17 @@ export async function startService(settings: Settings, logger: Logger): Promise<
       express.get("/metrics", async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       });
+      express.use(
+        createAdminApi({
+          integrationsDir: settings.integrationsDir,
+          serversDir: settings.serversDir,
+          store,
+          apiTokens,
+          reload,
+          logger,
+          publicUrl: () => publicUrl,
+        }),
+      );
     },
   });
   const server = http.createServer({ keepAlive: true }, app);
@@ -110,7 +136,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}`;
-  const publicUrl = settings.publicUrl ?? url;
+  publicUrl = settings.publicUrl ?? url;
   closers.unshift(
     () =>
       new Promise<void>((resolve) => {
