@@ -2,7 +2,7 @@ import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import type { Account } from "./accounts.js";
 import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
-import type jsonata from "jsonata";
+import type { Expression } from "../interpreter/compile-expression.js";
 
 /** An integration with its tools compiled. */
 export interface LoadedIntegration {
@@ -11,9 +11,9 @@ export interface LoadedIntegration {
   tools: Map<string, CompiledTool>;
   /** Compiled error-format expressions. */
   errorFormat: {
-    message: jsonata.Expression;
-    code?: jsonata.Expression;
-    details?: jsonata.Expression;
+    message: Expression;
+    code?: Expression;
+    details?: Expression;
   };
 }
 

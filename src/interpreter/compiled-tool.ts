@@ -1,6 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { ErrorObject } from "ajv";
-import type jsonata from "jsonata";
+import type { Expression } from "./compile-expression.js";
 import type { Paginator } from "./pagination/index.js";
 import type { MethodKind } from "./tool-name.js";
 
@@ -41,8 +41,8 @@ export interface CompiledTool {
   pathTemplate: string;
   pathParams: ArgumentTarget[];
   queryParams: QueryTarget[];
-  body?: jsonata.Expression;
-  mapping: jsonata.Expression;
+  body?: Expression;
+  mapping: Expression;
   emptyResult?: unknown;
   isList: boolean;
   paginator: Paginator;

@@ -1,4 +1,5 @@
 import type { LoadedIntegration } from "../config/snapshot.js";
+import type { Expression } from "../interpreter/compile-expression.js";
 
 /** What upstream said went wrong, read through the integration's error format. */
 export interface UpstreamErrorFacts {
@@ -20,9 +21,9 @@ export async function readErrorBody(
   if (body && typeof body === "object") {
     const f = integration.errorFormat;
     [message, code, details] = await Promise.all([
-      f.message.evaluate(body).catch(() => undefined),
-      f.code?.evaluate(body).catch(() => undefined),
-      f.details?.evaluate(body).catch(() => undefined),
+      safely(f.message, body),
+      safely(f.code, body),
+      safely(f.details, body),
     ]);
   } else if (typeof body === "string" && body.length > 0) {
     message = body.slice(0, 300);
@@ -35,6 +36,15 @@ export async function readErrorBody(
       String,
     ),
   };
+}
+
+/** An error body that does not fit the format must not turn one error into another. */
+async function safely(expression: Expression | undefined, body: unknown): Promise<unknown> {
+  try {
+    return await expression?.evaluate(body);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the caller should change, by status: the second half of every upstream error message. */
