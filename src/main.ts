@@ -27,10 +27,10 @@ async function main(): Promise<void> {
     console.log(
       [
         "",
-        "  ┌──────────────────────────────────────────────────────────────────────┐",
-        "  │  SIMULATED PAGERDUTY: no PAGERDUTY_API_TOKEN set, so every tool talks │",
-        "  │  to an embedded, in-memory PagerDuty with made-up data.              │",
-        "  └──────────────────────────────────────────────────────────────────────┘",
+        ...box([
+          "SIMULATED PAGERDUTY: no PAGERDUTY_API_TOKEN is set, so every tool",
+          "talks to an embedded, in-memory PagerDuty with made-up data.",
+        ]),
         "",
         "  MCP connector URL (demo server, all tools; keep it secret):",
         "",
@@ -53,6 +53,16 @@ async function main(): Promise<void> {
   process.on("SIGHUP", () => void service.reload());
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** Draws lines in a box, for the banner. */
+function box(lines: string[]): string[] {
+  const width = Math.max(...lines.map((l) => l.length));
+  return [
+    `  ┌${"─".repeat(width + 4)}┐`,
+    ...lines.map((l) => `  │  ${l.padEnd(width)}  │`),
+    `  └${"─".repeat(width + 4)}┘`,
+  ];
 }
 
 main().catch((e: unknown) => {

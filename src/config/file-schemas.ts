@@ -1,10 +1,18 @@
-import { readFileSync } from "node:fs";
 import type { ValidateFunction } from "ajv";
 import { createAjv, describeAjvErrors, type SchemaProblem } from "./ajv.js";
+// Imported (not read from disk) so the build carries them into dist/.
+import integrationSchema from "./schemas/integration.schema.json" with { type: "json" };
+import resourceSchema from "./schemas/resource.schema.json" with { type: "json" };
+import serverSchema from "./schemas/server.schema.json" with { type: "json" };
 
 /** The three config file kinds, each with a JSON Schema in ./schemas. */
 export type FileKind = "integration" | "resource" | "server";
 
+const SCHEMAS: Record<FileKind, object> = {
+  integration: integrationSchema,
+  resource: resourceSchema,
+  server: serverSchema,
+};
 const ajv = createAjv();
 const validators = new Map<FileKind, ValidateFunction>();
 
@@ -12,8 +20,7 @@ const validators = new Map<FileKind, ValidateFunction>();
 function validatorFor(kind: FileKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    const url = new URL(`./schemas/${kind}.schema.json`, import.meta.url);
-    v = ajv.compile(JSON.parse(readFileSync(url, "utf8")));
+    v = ajv.compile(SCHEMAS[kind]);
     validators.set(kind, v);
   }
   return v;
