@@ -33,12 +33,10 @@ export function oauthToken(options: {
   return (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, string>;
     if (body.grant_type !== "client_credentials") {
-      return res
-        .status(400)
-        .json({
-          error: "unsupported_grant_type",
-          error_description: "Only client_credentials is supported.",
-        });
+      return res.status(400).json({
+        error: "unsupported_grant_type",
+        error_description: "Only client_credentials is supported.",
+      });
     }
     if (
       !body.client_id ||
