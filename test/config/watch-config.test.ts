@@ -42,7 +42,7 @@ const list = (token: string) =>
   request(app).post(`/mcp/${token}`).send({ jsonrpc: "2.0", id: 1, method: "tools/list" });
 const nextOutcome = async (count: number) =>
   vi.waitFor(() => expect(outcomes.length).toBeGreaterThanOrEqual(count), {
-    timeout: 5000,
+    timeout: 15_000,
     interval: 20,
   });
 
