@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { RequestPlan } from "../../src/interpreter/build-request.js";
+import { REPO_ROOT } from "../helpers/config-dir.js";
+
+/** Where PagerDuty's OpenAPI description is read from: PAGERDUTY_OPENAPI_PATH, else ../shared. */
+export const OPENAPI_PATH =
+  process.env.PAGERDUTY_OPENAPI_PATH ?? resolve(REPO_ROOT, "../shared/pagerduty/openapiv3.json");
+
+type Json = Record<string, any>;
+
+/** Loads the spec or fails with a message that says where it looked and how to point elsewhere. */
+export function loadSpec(): Json {
+  if (!existsSync(OPENAPI_PATH)) {
+    throw new Error(
+      `PagerDuty's OpenAPI description was not found at ${OPENAPI_PATH}. The contract test needs it: put ../shared beside the repository, or set PAGERDUTY_OPENAPI_PATH to the file.`,
+    );
+  }
+  return patchKnownDefects(JSON.parse(readFileSync(OPENAPI_PATH, "utf8")));
+}
+
+/**
+ * Where the description contradicts itself, the request PagerDuty documents wins. Each patch is
+ * in memory only and says why; a new one should be as narrow.
+ */
+function patchKnownDefects(spec: Json): Json {
+  // GET /change_events: since/until carry "pattern": "YYYY-MM-DDThh:mm:ssZ", a format written as a
+  // regular expression that only the literal text matches; "format": "date-time" is the rule.
+  for (const p of spec.paths["/change_events"].get.parameters) {
+    const param = p.$ref ? spec.components.parameters[p.$ref.split("/").pop()] : p;
+    if (param.schema?.pattern === "YYYY-MM-DDThh:mm:ssZ") delete param.schema.pattern;
+  }
+  // IncidentBody.details is typed object, but the operation's own request example (and
+  // PagerDuty's documentation) send a string of text.
+  spec.components.schemas.IncidentBody.properties.details.type = ["object", "string"];
+  return spec;
+}
+
+/**
+ * Checks planned upstream requests against the operations of PagerDuty's OpenAPI description:
+ * the operation exists, every query key is declared and its values fit the parameter's schema,
+ * required parameters are present, From is sent exactly when declared, and the JSON body
+ * validates against the request body schema.
+ */
+export function createChecker(spec: Json) {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    coerceTypes: true,
+  });
+  ajv.addSchema(spec, "openapi");
+  const bodyValidators = new Map<string, ValidateFunction>();
+
+  const deref = (node: Json): Json => {
+    let n = node;
+    while (n && typeof n.$ref === "string")
+      n = n.$ref
+        .slice(2)
+        .split("/")
+        .reduce((o: Json, k: string) => o[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    return n;
+  };
+  const pointer = (...segments: string[]) =>
+    segments.map((s) => s.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+
+  return (pathTemplate: string, plan: RequestPlan): string[] => {
+    const problems: string[] = [];
+    const method = plan.method.toLowerCase();
+    const operation = spec.paths?.[pathTemplate]?.[method] as Json | undefined;
+    if (!operation)
+      return [`${plan.method} ${pathTemplate} is not an operation of PagerDuty's API`];
+    const parameters: Json[] = [
+      ...(spec.paths[pathTemplate].parameters ?? []),
+      ...(operation.parameters ?? []),
+    ].map(deref);
+
+    // Path: the plan's path must be the template with every placeholder filled.
+    const pathPattern = new RegExp(`^${pathTemplate.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    if (!pathPattern.test(plan.path))
+      problems.push(`path ${plan.path} does not fit ${pathTemplate}`);
+
+    // Query: declared keys, values of the right shape, required ones present.
+    const sent = new Map<string, string[]>();
+    for (const [key, value] of plan.query) sent.set(key, [...(sent.get(key) ?? []), value]);
+    for (const [key, values] of sent) {
+      const param = parameters.find(
+        (p) => p.in === "query" && (p.name === key || `${p.name}[]` === key),
+      );
+      if (!param) {
+        problems.push(`query parameter ${key} is not declared by ${plan.method} ${pathTemplate}`);
+        continue;
+      }
+      const schema = deref(param.schema ?? {});
+      const itemSchema = schema.type === "array" ? deref(schema.items ?? {}) : schema;
+      const validate = ajv.compile(itemSchema);
+      for (const v of key.endsWith("[]") || schema.type === "array" ? values : [values.join(",")]) {
+        const holder = { v };
+        const check = ajv.compile({ type: "object", properties: { v: itemSchema } });
+        if (!check(holder) || !validate(holder.v))
+          problems.push(`query ${key}=${v} does not fit its schema ${JSON.stringify(itemSchema)}`);
+      }
+      if (!key.endsWith("[]") && values.length > 1)
+        problems.push(`query ${key} is repeated but is not an array parameter`);
+    }
+    for (const p of parameters.filter((p) => p.required && p.in === "query")) {
+      if (!sent.has(p.name) && !sent.has(`${p.name}[]`))
+        problems.push(`required query parameter ${p.name} is missing`);
+    }
+
+    // Headers: From exactly when the operation declares it, and required means present.
+    const from = parameters.find((p) => p.in === "header" && p.name === "From");
+    if (from?.required && !plan.headers.From)
+      problems.push("the operation requires the From header and none is sent");
+    if (!from && plan.headers.From)
+      problems.push("a From header is sent but the operation does not declare one");
+
+    // Body.
+    const requestBody = operation.requestBody ? deref(operation.requestBody) : undefined;
+    const media = requestBody?.content?.["application/json"];
+    if (!media && plan.body !== undefined)
+      problems.push("a body is sent but the operation takes none");
+    if (media && plan.body === undefined && requestBody?.required)
+      problems.push("the operation requires a body and none is sent");
+    if (media && plan.body !== undefined) {
+      const ref = operation.requestBody.$ref
+        ? `openapi#${operation.requestBody.$ref.slice(1)}/content/application~1json/schema`
+        : `openapi#/${pointer("paths", pathTemplate, method, "requestBody", "content", "application/json", "schema")}`;
+      let validate = bodyValidators.get(ref);
+      if (!validate) {
+        validate = ajv.compile({ $ref: ref });
+        bodyValidators.set(ref, validate);
+      }
+      if (!validate(structuredClone(plan.body))) {
+        for (const e of validate.errors ?? [])
+          problems.push(`body ${e.instancePath || "/"} ${e.message}`);
+      }
+    }
+    return problems;
+  };
+}

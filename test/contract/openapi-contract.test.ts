@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { planRequest } from "../../src/interpreter/build-request.js";
+import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
+import { shippedTools } from "../helpers/shipped-tools.js";
+import { createChecker, loadSpec } from "./openapi-checker.js";
+
+const tools = [...(await shippedTools()).values()];
+const cases = tools.flatMap((tool) =>
+  tool.examples.map((example) => [tool.name, example.title, tool, example.arguments] as const),
+);
+
+let check: ReturnType<typeof createChecker>;
+beforeAll(() => {
+  check = createChecker(loadSpec());
+});
+
+describe("every tool's upstream request matches PagerDuty's OpenAPI description", () => {
+  test.each(cases)("%s: %s", async (_name, _title, tool: CompiledTool, args) => {
+    const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
+    if ("problems" in planned)
+      throw new Error(`the example does not plan: ${planned.problems.join("; ")}`);
+    expect(check(tool.pathTemplate, planned.plan)).toEqual([]);
+  });
+
+  test("every tool has at least one example", () => {
+    expect(tools.filter((t) => t.examples.length === 0).map((t) => t.name)).toEqual([]);
+  });
+});
+
+describe("the checker can fail", () => {
+  const base = {
+    method: "GET",
+    path: "/incidents",
+    query: [] as Array<[string, string]>,
+    headers: {},
+    body: undefined,
+  };
+  test.each([
+    [
+      "an unknown operation",
+      "/incidentz",
+      base,
+      ["GET /incidentz is not an operation of PagerDuty's API"],
+    ],
+    [
+      "an undeclared query parameter",
+      "/incidents",
+      { ...base, query: [["colour", "red"]] },
+      ["query parameter colour is not declared by GET /incidents"],
+    ],
+    [
+      "a value outside the enum",
+      "/incidents",
+      { ...base, query: [["statuses[]", "open"]] },
+      [expect.stringMatching(/^query statuses\[\]=open does not fit its schema/)],
+    ],
+    [
+      "a write without From",
+      "/incidents",
+      {
+        ...base,
+        method: "POST",
+        body: {
+          incident: {
+            type: "incident",
+            title: "x",
+            service: { id: "S", type: "service_reference" },
+          },
+        },
+      },
+      ["the operation requires the From header and none is sent"],
+    ],
+    [
+      "a body missing its wrapper",
+      "/incidents/{id}/notes",
+      {
+        ...base,
+        method: "POST",
+        path: "/incidents/Q1/notes",
+        headers: { From: "a@example.com" },
+        body: { content: "x" },
+      },
+      ["body / must have required property 'note'"],
+    ],
+  ])("%s is reported", (_intent, template, plan, expected) => {
+    expect(check(template as string, plan as never)).toEqual(expected);
+  });
+});
