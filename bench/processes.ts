@@ -57,7 +57,10 @@ export async function spawnProduct(
   child.stdout!.on("data", (d: Buffer) =>
     logLines.push(...d.toString().split("\n").filter(Boolean)),
   );
-  child.stderr!.on("data", (d: Buffer) => (errors += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => {
+    errors += d.toString();
+    logLines.push(...d.toString().split("\n").filter(Boolean));
+  });
   const url = `http://127.0.0.1:${port}`;
   const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
   for (;;) {

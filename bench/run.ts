@@ -45,6 +45,7 @@ interface OperationResult {
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "pd-mcp-bench-"));
   const children: ProductProcess[] = [];
+  let upstreamChild: { kill(signal?: NodeJS.Signals): boolean } | undefined;
   try {
     const bodies = await upstreamBodies();
     const routesFile = join(work, "routes.json");
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       }),
     );
     const upstream = await spawnFixedUpstream(routesFile);
+    upstreamChild = upstream.child;
     const serversDir = join(work, "servers.d");
     await mkdir(serversDir);
     const serverPath = join(serversDir, "bench.json");
@@ -245,6 +247,7 @@ async function main(): Promise<void> {
     upstream.child.kill("SIGTERM");
   } finally {
     for (const c of children) await c.stop().catch(() => undefined);
+    upstreamChild?.kill("SIGTERM");
     await rm(work, { recursive: true, force: true });
   }
 }
@@ -278,7 +281,10 @@ async function timeReload(
     });
     const tools = ((await res.json()) as { result?: { tools: ToolDef[] } }).result?.tools ?? [];
     if (visible(tools)) break;
-    if (performance.now() - started > 10_000) throw new Error("reload never became visible");
+    if (performance.now() - started > 10_000)
+      throw new Error(
+        `reload never became visible; the service logged:\n${p.logLines.join("\n")}\n${JSON.stringify(tools.map((t) => t.name))}`,
+      );
     await new Promise((r) => setTimeout(r, 2));
   }
   const visibleMs = performance.now() - started;

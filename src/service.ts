@@ -98,6 +98,11 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   const watcher = watchConfig({
     paths: [settings.integrationsDir, settings.serversDir, settings.accountsFile],
     reload,
+    onError: (e) =>
+      logger.error(
+        { event: "config_watch_error", error: e.message },
+        "config watcher failed: changes may not be picked up until a restart or SIGHUP",
+      ),
   });
   await watcher.ready;
   closers.push(watcher.close);

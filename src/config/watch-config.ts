@@ -92,6 +92,8 @@ export interface WatchOptions {
   reload: () => Promise<ReloadOutcome>;
   /** Quiet time after the last change before reloading, in ms. Default 50. */
   debounceMs?: number;
+  /** Called when the watcher itself fails. */
+  onError?: (error: Error) => void;
 }
 
 /** Watches config paths (chokidar) and reloads after changes settle. Returns a closer. */
@@ -106,6 +108,8 @@ export function watchConfig(options: WatchOptions): {
     // Editors' and our own temporary files (".name.tmp") are not config.
     ignored: (path: string) => /(^|\/)\.[^/]*\.tmp$|~$|\.swp$/.test(path),
   });
+  // A watcher that fails (e.g. the system's inotify limit) must say so: reloads would silently stop.
+  watcher.on("error", (e) => options.onError?.(e as Error));
   watcher.on("all", () => {
     clearTimeout(timer);
     timer = setTimeout(() => void options.reload(), debounce);
