@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_ACCOUNT, type Account } from "./config/accounts.js";
@@ -15,7 +16,6 @@ import { createApp } from "./http/create-app.js";
 import { createMetrics } from "./http/metrics.js";
 import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
 import type { Logger } from "./logger.js";
-import { createSimulator } from "./simulator/index.js";
 import { usesSimulator, type Settings } from "./settings.js";
 
 /** A running service. */
@@ -55,6 +55,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   let simulator: { url: string; token: string } | undefined;
   const extraServers: JsonFile[] = [];
   if (usesSimulator(settings)) {
+    // Loaded only in simulator mode: a real deployment never pays for it at start-up.
+    const { createSimulator } = await import("./simulator/index.js");
     const sim = createSimulator();
     const listening = await sim.listen(0, "127.0.0.1");
     closers.push(listening.close);
@@ -96,7 +98,13 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   const metrics = createMetrics();
   const reload = createReloader({ store, sources, logger, onReload: metrics.reload });
   const watcher = watchConfig({
-    paths: [settings.integrationsDir, settings.serversDir, settings.accountsFile],
+    // A missing accounts file is not watched: chokidar would watch its whole parent directory
+    // (lstat on every unrelated change there). Create it, then restart or send SIGHUP.
+    paths: [
+      settings.integrationsDir,
+      settings.serversDir,
+      ...(existsSync(settings.accountsFile) ? [settings.accountsFile] : []),
+    ],
     reload,
     onError: (e) =>
       logger.error(

@@ -1,3 +1,5 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { ConfigError, formatProblem, type ConfigProblem } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -94,6 +96,33 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Called when the watcher itself fails. */
   onError?: (error: Error) => void;
+  /**
+   * Interval of the safety-net check, in ms (default 2000; 0 turns it off): file events can be
+   * missed (watcher limits, editors, network file systems), so the files' names, sizes and mtimes
+   * are compared this often and a difference reloads too.
+   */
+  pollMs?: number;
+}
+
+/** Names, sizes and modification times of the files under some paths: cheap to take, changes with them. */
+async function signature(paths: string[]): Promise<string> {
+  const parts: string[] = [];
+  const visit = async (path: string, depth: number): Promise<void> => {
+    let st;
+    try {
+      st = await stat(path);
+    } catch {
+      parts.push(`${path}:absent`);
+      return;
+    }
+    if (st.isDirectory() && depth < 4) {
+      for (const name of (await readdir(path)).sort()) await visit(join(path, name), depth + 1);
+    } else {
+      parts.push(`${path}:${st.size}:${st.mtimeMs}`);
+    }
+  };
+  for (const p of paths) await visit(p, 0);
+  return parts.join("\n");
 }
 
 /** Watches config paths (chokidar) and reloads after changes settle. Returns a closer. */
@@ -103,6 +132,9 @@ export function watchConfig(options: WatchOptions): {
 } {
   const debounce = options.debounceMs ?? 50;
   let timer: NodeJS.Timeout | undefined;
+  let last: string | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  const pollMs = options.pollMs ?? 2000;
   const watcher: FSWatcher = watch(options.paths, {
     ignoreInitial: true,
     // Editors' and our own temporary files (".name.tmp") are not config.
@@ -110,15 +142,34 @@ export function watchConfig(options: WatchOptions): {
   });
   // A watcher that fails (e.g. the system's inotify limit) must say so: reloads would silently stop.
   watcher.on("error", (e) => options.onError?.(e as Error));
-  watcher.on("all", () => {
+  // Both the watcher and the safety net come here; the signature taken just before each reload
+  // keeps the safety net from reloading again for a change the watcher already reported.
+  const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void options.reload(), debounce);
-  });
-  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+    timer = setTimeout(() => {
+      void (pollMs > 0 ? signature(options.paths).then((s) => (last = s)) : Promise.resolve()).then(
+        () => options.reload(),
+      );
+    }, debounce);
+  };
+  watcher.on("all", schedule);
+  const watcherReady = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  const ready = (async () => {
+    await watcherReady;
+    if (pollMs <= 0) return;
+    last = await signature(options.paths);
+    poll = setInterval(() => {
+      void signature(options.paths).then((now) => {
+        if (now !== last) schedule();
+      });
+    }, pollMs);
+    poll.unref();
+  })();
   return {
     ready,
     close: async () => {
       clearTimeout(timer);
+      clearInterval(poll);
       await watcher.close();
     },
   };
