@@ -11,7 +11,6 @@ import type { JsonFile } from "./config/read-json-files.js";
 import { newServerToken, serverUrl } from "./config/server-token.js";
 import type { ServerFile } from "./config/types/server.js";
 import { ConfigError } from "./errors.js";
-import { createAdminApi } from "./http/admin-api.js";
 import { createApp } from "./http/create-app.js";
 import { createMetrics } from "./http/metrics.js";
 import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
@@ -125,7 +124,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
         "tool call",
       );
     },
-    extend: (express) => {
+    extend: async (express) => {
+      const { createAdminApi } = await import("./http/admin-api.js");
       express.get("/metrics", async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       });

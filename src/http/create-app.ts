@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import express, { type Express } from "express";
+import type { Express } from "express";
 import type { ConfigStore } from "../config/config-store.js";
 import { createEndpointCache } from "../mcp/endpoint-cache.js";
 import { createCredentials, type Credentials } from "../upstream/credentials.js";
@@ -21,7 +21,7 @@ export interface AppOptions {
   bodyLimit?: number;
   onToolCall?: (event: ToolCallEvent) => void;
   /** Adds routes (admin API, metrics) to the express app before the 404 handler. */
-  extend?: (app: Express) => void;
+  extend?: (app: Express) => unknown;
   now?: () => number;
 }
 
@@ -44,20 +44,10 @@ export function createApp(options: AppOptions): RequestListener {
     now: options.now,
   });
 
-  const app = express();
-  app.disable("x-powered-by");
-  app.get("/healthz", (_req, res) => {
-    const snapshot = options.store.current();
-    res.json({
-      status: "ok",
-      servers: snapshot.servers.size,
-      tools: [...snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0),
-    });
-  });
-  options.extend?.(app);
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: "not_found", message: "No such route." } });
-  });
+  // express (and what extend adds, like the admin API) is loaded on the first non-MCP request:
+  // the MCP path does not need it, and importing it costs a tenth of a second of start-up.
+  let app: Promise<RequestListener> | undefined;
+  const expressApp = () => (app ??= buildExpressApp(options));
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
@@ -74,8 +64,34 @@ export function createApp(options: AppOptions): RequestListener {
       });
       return;
     }
-    app(req, res);
+    expressApp().then(
+      (handle) => handle(req, res),
+      () => {
+        res
+          .writeHead(500, { "Content-Type": "application/json" })
+          .end('{"error":{"code":"internal","message":"Internal error."}}');
+      },
+    );
   };
+}
+
+async function buildExpressApp(options: AppOptions): Promise<RequestListener> {
+  const { default: express } = await import("express");
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    const snapshot = options.store.current();
+    res.json({
+      status: "ok",
+      servers: snapshot.servers.size,
+      tools: [...snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0),
+    });
+  });
+  await options.extend?.(app);
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: "not_found", message: "No such route." } });
+  });
+  return app;
 }
 
 function safeDecode(segment: string): string {
