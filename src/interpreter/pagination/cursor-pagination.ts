@@ -1,6 +1,6 @@
 import type { CursorPagination } from "../../config/types/resource.js";
 import { decodeCursor, encodeCursor } from "./cursor-codec.js";
-import { CURSOR_DESCRIPTION, type Paginator } from "./paginator.js";
+import { pagingProperties, type Paginator } from "./paginator.js";
 
 /** PagerDuty's limit/cursor/next_cursor paging (audit records); our cursor wraps upstream's. */
 export function cursorPagination(config: CursorPagination): Paginator {
@@ -8,15 +8,7 @@ export function cursorPagination(config: CursorPagination): Paginator {
   const maxLimit = config.max_limit ?? 100;
   return {
     type: "cursor",
-    inputProperties: {
-      limit: {
-        type: "integer",
-        minimum: 1,
-        maximum: maxLimit,
-        description: `Page size, 1 to ${maxLimit}. Default ${defaultLimit}.`,
-      },
-      cursor: { type: "string", description: CURSOR_DESCRIPTION },
-    },
+    inputProperties: pagingProperties(defaultLimit, maxLimit),
     pageQuery(args) {
       const query: Array<[string, string]> = [
         ["limit", String((args.limit as number | undefined) ?? defaultLimit)],

@@ -1,6 +1,6 @@
 import type { OffsetPagination } from "../../config/types/resource.js";
 import { decodeCursor, encodeCursor } from "./cursor-codec.js";
-import { CURSOR_DESCRIPTION, type Paginator } from "./paginator.js";
+import { pagingProperties, type Paginator } from "./paginator.js";
 
 /** PagerDuty's classic limit/offset/more paging; the cursor encodes the next offset. */
 export function offsetPagination(config: OffsetPagination): Paginator {
@@ -9,15 +9,7 @@ export function offsetPagination(config: OffsetPagination): Paginator {
   const maxOffset = config.max_offset ?? 10000;
   return {
     type: "offset",
-    inputProperties: {
-      limit: {
-        type: "integer",
-        minimum: 1,
-        maximum: maxLimit,
-        description: `Page size, 1 to ${maxLimit}. Default ${defaultLimit}.`,
-      },
-      cursor: { type: "string", description: CURSOR_DESCRIPTION },
-    },
+    inputProperties: pagingProperties(defaultLimit, maxLimit),
     pageQuery(args) {
       const limit = (args.limit as number | undefined) ?? defaultLimit;
       let offset = 0;

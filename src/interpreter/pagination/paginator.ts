@@ -20,3 +20,19 @@ export interface Paginator {
 
 export const CURSOR_DESCRIPTION =
   "Opaque cursor from the previous page's next_cursor, passed back unchanged with the same other arguments. Omit for the first page.";
+
+/** The limit and cursor arguments every paginated list takes. */
+export function pagingProperties(
+  defaultLimit: number,
+  maxLimit: number,
+): Record<string, JsonSchemaProperty> {
+  return {
+    limit: {
+      type: "integer",
+      minimum: 1,
+      maximum: maxLimit,
+      description: `Page size, 1 to ${maxLimit}. Default ${defaultLimit}.`,
+    },
+    cursor: { type: "string", description: CURSOR_DESCRIPTION },
+  };
+}
