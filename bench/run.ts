@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,6 +44,8 @@ interface OperationResult {
 }
 
 async function main(): Promise<void> {
+  // The SDK client adds an abort listener per request on one long-lived signal.
+  setMaxListeners(0);
   const work = await mkdtemp(join(tmpdir(), "pd-mcp-bench-"));
   const children: ProductProcess[] = [];
   let upstreamChild: { kill(signal?: NodeJS.Signals): boolean } | undefined;
@@ -184,6 +187,8 @@ async function main(): Promise<void> {
     );
     const resourcePath = join(work, "integrations");
     await product.stop();
+    // Later runs expose every tool again.
+    await writeFile(serverPath, JSON.stringify(server));
 
     // A copy of the integrations whose resource file we can change.
     await writeSyntheticIntegrations(SHIPPED_INTEGRATIONS, resourcePath, 0);
