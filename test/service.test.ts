@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { ConfigError, formatProblem } from "../src/errors.js";
+import { createLogger } from "../src/logger.js";
+import { startService, type RunningService } from "../src/service.js";
+import { readSettings } from "../src/settings.js";
+import { serverFile, tempConfigDir, writeServer } from "./helpers/config-dir.js";
+
+let service: RunningService | undefined;
+let dir: Awaited<ReturnType<typeof tempConfigDir>> | undefined;
+afterEach(async () => {
+  await service?.close();
+  await dir?.cleanup();
+  service = undefined;
+});
+
+function settingsFor(d: NonNullable<typeof dir>, env: Record<string, string> = {}) {
+  return readSettings({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    INTEGRATIONS_DIR: d.integrationsDir,
+    SERVERS_DIR: d.serversDir,
+    ACCOUNTS_FILE: `${d.root}/accounts.json`,
+    API_TOKENS_FILE: `${d.root}/api-tokens.json`,
+    ...env,
+  });
+}
+
+describe("startService", () => {
+  test("without credentials it runs the simulator and a demo server a real client can use", async () => {
+    dir = await tempConfigDir();
+    service = await startService(settingsFor(dir), createLogger("silent"));
+    expect(service.simulator?.demoUrl).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/mcp\/[A-Za-z0-9_-]{43}$/,
+    );
+
+    const client = new Client({ name: "service-test", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(service.simulator!.demoUrl)));
+    const tools = await client.listTools();
+    expect(tools.tools.map((t) => t.name)).toContain("create_a_pager_duty_incident");
+    const result = await client.callTool({
+      name: "list_all_pager_duty_incidents",
+      arguments: { statuses: ["triggered"] },
+    });
+    expect(result.isError).toBeUndefined();
+    expect((result.structuredContent as { result: unknown[] }).result.length).toBeGreaterThan(0);
+    await client.close();
+
+    const health = await fetch(`${service.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", servers: 1 });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain(
+      'pd_mcp_tool_calls_total{server="demo",tool="list_all_pager_duty_incidents",outcome="ok",upstream_status="200"} 1',
+    );
+  });
+
+  test("invalid configuration refuses to start and lists every problem", async () => {
+    dir = await tempConfigDir();
+    await writeServer(
+      dir.serversDir,
+      { ...serverFile("a", "t1"), config: { methods: ["reed"] } },
+      "a.json",
+    );
+    await writeServer(dir.serversDir, { ...serverFile("b", "t2"), account: "nobody" }, "b.json");
+    const error = await startService(
+      settingsFor(dir, { PAGERDUTY_API_TOKEN: "x" }),
+      createLogger("silent"),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const lines = (error as ConfigError).problems.map(formatProblem);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/servers\.d\/a\.json: \/config\/methods\/0 must be one of /);
+    expect(lines[1]).toMatch(/servers\.d\/b\.json: \/account names no configured account/);
+  });
+});
