@@ -12,7 +12,7 @@ import { newServerToken, serverUrl } from "./config/server-token.js";
 import type { ServerFile } from "./config/types/server.js";
 import { ConfigError } from "./errors.js";
 import { createApp } from "./http/create-app.js";
-import { createMetrics } from "./http/metrics.js";
+import type { Metrics } from "./http/metrics.js";
 import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
 import type { Logger } from "./logger.js";
 import { usesSimulator, type Settings } from "./settings.js";
@@ -94,8 +94,17 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     throw new ConfigError(loaded.problems);
   }
   const store = new ConfigStore(loaded.snapshot);
-  const metrics = createMetrics();
-  const reload = createReloader({ store, sources, logger, onReload: metrics.reload });
+  // prom-client is loaded after start-up (a second after listening, or at the first event):
+  // importing it cost 60 ms of cold start.
+  let metricsModule: Promise<Metrics> | undefined;
+  const metrics = () =>
+    (metricsModule ??= import("./http/metrics.js").then((m) => m.createMetrics()));
+  const reload = createReloader({
+    store,
+    sources,
+    logger,
+    onReload: (outcome) => void metrics().then((m) => m.reload(outcome)),
+  });
   const watcher = watchConfig({
     // A missing accounts file is not watched: chokidar would watch its whole parent directory
     // (lstat on every unrelated change there). Create it, then restart or send SIGHUP.
@@ -118,7 +127,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     apiTokens,
     checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),
     onToolCall: (event) => {
-      metrics.toolCall(event);
+      void metrics().then((m) => m.toolCall(event));
       logger.info(
         { event: "tool_call", ...event, durationMs: Math.round(event.durationMs * 10) / 10 },
         "tool call",
@@ -127,7 +136,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     extend: async (express) => {
       const { createAdminApi } = await import("./http/admin-api.js");
       express.get("/metrics", async (_req, res) => {
-        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+        const { registry } = await metrics();
+        res.type(registry.contentType).send(await registry.metrics());
       });
       express.use(
         createAdminApi({
@@ -147,6 +157,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     server.once("error", reject);
     server.listen(settings.port, settings.host, resolve);
   });
+  setTimeout(() => void metrics(), 1000).unref();
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}`;
   publicUrl = settings.publicUrl ?? url;

@@ -1,18 +1,18 @@
-import { Ajv, type ErrorObject } from "ajv";
-import addFormatsModule from "ajv-formats";
-
-// ajv-formats ships CommonJS; under NodeNext its default export is the module object.
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats: AddFormats =
-  (addFormatsModule as unknown as { default?: AddFormats }).default ??
-  (addFormatsModule as unknown as AddFormats);
+import type { Ajv, ErrorObject } from "ajv";
 
 /**
  * Creates the project's ajv instance: every error at once, formats checked, unknown keywords
- * such as `examples` and `title` allowed. One instance per purpose keeps compiled schemas apart.
+ * such as `examples` and `title` allowed. ajv is imported on first use: the config files are
+ * checked by precompiled validators, so start-up needs no ajv at all.
  */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+export async function createAjv(): Promise<Ajv> {
+  const [{ Ajv: AjvClass }, formats] = await Promise.all([import("ajv"), import("ajv-formats")]);
+  // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
+  type AddFormats = (ajv: Ajv) => Ajv;
+  const addFormats: AddFormats =
+    (formats.default as unknown as { default?: AddFormats }).default ??
+    (formats.default as unknown as AddFormats);
+  const ajv = new AjvClass({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
   return ajv;
 }

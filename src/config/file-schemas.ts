@@ -1,33 +1,18 @@
-import type { ValidateFunction } from "ajv";
-import { createAjv, describeAjvErrors, type SchemaProblem } from "./ajv.js";
-// Imported (not read from disk) so the build carries them into dist/.
-import integrationSchema from "./schemas/integration.schema.json" with { type: "json" };
-import resourceSchema from "./schemas/resource.schema.json" with { type: "json" };
-import serverSchema from "./schemas/server.schema.json" with { type: "json" };
+import type { ErrorObject } from "ajv";
+import { describeAjvErrors, type SchemaProblem } from "./ajv.js";
+import * as validators from "./generated/file-validators.js";
 
 /** The three config file kinds, each with a JSON Schema in ./schemas. */
 export type FileKind = "integration" | "resource" | "server";
 
-const SCHEMAS: Record<FileKind, object> = {
-  integration: integrationSchema,
-  resource: resourceSchema,
-  server: serverSchema,
-};
-const ajv = createAjv();
-const validators = new Map<FileKind, ValidateFunction>();
+type Validator = ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** Returns the compiled validator of one file kind (compiled once per process). */
-function validatorFor(kind: FileKind): ValidateFunction {
-  let v = validators.get(kind);
-  if (!v) {
-    v = ajv.compile(SCHEMAS[kind]);
-    validators.set(kind, v);
-  }
-  return v;
-}
-
-/** Structural validation (pass one): every problem of the document against its kind's schema. */
+/**
+ * Structural validation (pass one): every problem of the document against its kind's schema.
+ * The validators are ajv's standalone code, generated from the schemas at build time
+ * (`npm run generate:types`), so start-up compiles nothing.
+ */
 export function validateStructure(kind: FileKind, doc: unknown): SchemaProblem[] {
-  const validate = validatorFor(kind);
+  const validate = (validators as Record<FileKind, Validator>)[kind];
   return validate(doc) ? [] : describeAjvErrors(validate.errors);
 }

@@ -1,4 +1,5 @@
 import { describeAjvErrors } from "../config/ajv.js";
+import { ensureArgumentValidation } from "./compile-tool.js";
 import type { CompiledTool } from "./compiled-tool.js";
 import { FROM_EMAIL_ARGUMENT } from "./input-schema.js";
 
@@ -34,6 +35,7 @@ export async function planRequest(
   args: Record<string, unknown>,
   options: PlanOptions = {},
 ): Promise<PlanResult> {
+  await ensureArgumentValidation();
   if (!tool.validate(args)) {
     return { problems: describeAjvErrors(tool.validate.errors).map(argumentProblem) };
   }

@@ -4,7 +4,7 @@ import type { IntegrationFile } from "../config/types/integration.js";
 import type { Method, ResourceFile } from "../config/types/resource.js";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "./compile-expression.js";
-import type { ValidateFunction } from "ajv";
+import type { Ajv, ValidateFunction } from "ajv";
 import type {
   ArgumentValidator,
   CompiledTool,
@@ -16,7 +16,15 @@ import { paginatorFor } from "./pagination/index.js";
 import { MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
 
 /** Validators of tool arguments share one ajv instance (compiled schemas are per tool). */
-const argumentsAjv = createAjv();
+let argumentsAjv: Ajv | undefined;
+let loadingAjv: Promise<Ajv> | undefined;
+
+/** Loads ajv for argument validation; planRequest awaits it before the first validation. */
+export async function ensureArgumentValidation(): Promise<void> {
+  if (argumentsAjv) return;
+  loadingAjv ??= createAjv();
+  argumentsAjv = await loadingAjv;
+}
 
 /** Where the method sits in its file, for error pointers. */
 export interface MethodLocation {
@@ -159,6 +167,8 @@ export function compileTool(
 function lazyValidator(schema: object): ArgumentValidator {
   let compiled: ValidateFunction | undefined;
   const validate: ArgumentValidator = (data: unknown) => {
+    if (!argumentsAjv)
+      throw new Error("ensureArgumentValidation() must finish before the first validation");
     compiled ??= argumentsAjv.compile(schema);
     const ok = compiled(data) as boolean;
     validate.errors = compiled.errors;
