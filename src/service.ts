@@ -105,23 +105,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     logger,
     onReload: (outcome) => void metrics().then((m) => m.reload(outcome)),
   });
-  const watcher = watchConfig({
-    // A missing accounts file is not watched: chokidar would watch its whole parent directory
-    // (lstat on every unrelated change there). Create it, then restart or send SIGHUP.
-    paths: [
-      settings.integrationsDir,
-      settings.serversDir,
-      ...(existsSync(settings.accountsFile) ? [settings.accountsFile] : []),
-    ],
-    reload,
-    onError: (e) =>
-      logger.error(
-        { event: "config_watch_error", error: e.message },
-        "config watcher failed: changes may not be picked up until a restart or SIGHUP",
-      ),
-  });
-  await watcher.ready;
-  closers.push(watcher.close);
+
   const app = createApp({
     store,
     apiTokens,
@@ -158,6 +142,25 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     server.listen(settings.port, settings.host, resolve);
   });
   setTimeout(() => void metrics(), 1000).unref();
+  const watcher = watchConfig({
+    // A missing accounts file is not watched: chokidar would watch its whole parent directory
+    // (lstat on every unrelated change there). Create it, then restart or send SIGHUP.
+    paths: [
+      settings.integrationsDir,
+      settings.serversDir,
+      ...(existsSync(settings.accountsFile) ? [settings.accountsFile] : []),
+    ],
+    reload,
+    onError: (e) =>
+      logger.error(
+        { event: "config_watch_error", error: e.message },
+        "config watcher failed: changes may not be picked up until a restart or SIGHUP",
+      ),
+  });
+  closers.push(watcher.close);
+  // Watching starts after the service answers; one reload once it is ready catches a change made
+  // in between (it does nothing when nothing changed).
+  void watcher.ready.then(() => reload());
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}`;
   publicUrl = settings.publicUrl ?? url;

@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { watch, type FSWatcher } from "chokidar";
+import type { FSWatcher } from "chokidar";
 import { ConfigError, formatProblem, type ConfigProblem } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ConfigStore } from "./config-store.js";
@@ -135,13 +135,6 @@ export function watchConfig(options: WatchOptions): {
   let last: string | undefined;
   let poll: NodeJS.Timeout | undefined;
   const pollMs = options.pollMs ?? 2000;
-  const watcher: FSWatcher = watch(options.paths, {
-    ignoreInitial: true,
-    // Editors' and our own temporary files (".name.tmp") are not config.
-    ignored: (path: string) => /(^|\/)\.[^/]*\.tmp$|~$|\.swp$/.test(path),
-  });
-  // A watcher that fails (e.g. the system's inotify limit) must say so: reloads would silently stop.
-  watcher.on("error", (e) => options.onError?.(e as Error));
   // Both the watcher and the safety net come here; the signature taken just before each reload
   // keeps the safety net from reloading again for a change the watcher already reported.
   const schedule = () => {
@@ -152,12 +145,26 @@ export function watchConfig(options: WatchOptions): {
       );
     }, debounce);
   };
-  watcher.on("all", schedule);
-  const watcherReady = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  let watcher: FSWatcher | undefined;
+  // chokidar is imported here, not at start-up: serving does not wait for the watcher.
+  const watcherReady = import("chokidar").then(({ watch }) => {
+    watcher = watch(options.paths, {
+      ignoreInitial: true,
+      // Editors' and our own temporary files (".name.tmp") are not config.
+      ignored: (path: string) => /(^|\/)\.[^/]*\.tmp$|~$|\.swp$/.test(path),
+    });
+    // A watcher that fails (e.g. the system's inotify limit) must say so: reloads would silently stop.
+    watcher.on("error", (e) => options.onError?.(e as Error));
+    watcher.on("all", schedule);
+    const w = watcher;
+    return new Promise<void>((resolve) => w.once("ready", () => resolve()));
+  });
+  let closed = false;
   const ready = (async () => {
     await watcherReady;
     if (pollMs <= 0) return;
     last = await signature(options.paths);
+    if (closed) return;
     poll = setInterval(() => {
       void signature(options.paths).then((now) => {
         if (now !== last) schedule();
@@ -168,9 +175,11 @@ export function watchConfig(options: WatchOptions): {
   return {
     ready,
     close: async () => {
+      closed = true;
       clearTimeout(timer);
       clearInterval(poll);
-      await watcher.close();
+      await watcherReady.catch(() => undefined);
+      await watcher?.close();
     },
   };
 }
