@@ -3,7 +3,7 @@ import { fromUser, type SimContext } from "../context.js";
 import { invalidInput, notFound } from "../errors.js";
 import { newId } from "../ids.js";
 import { paginate, queryList, timeWindow } from "../paging.js";
-import { ref, renderAlert, userRef } from "../render.js";
+import { ref, renderAlert, serviceRef, userRef } from "../render.js";
 import type { LogEntry, Note, SimulatorState } from "../state.js";
 
 /** What hangs off an incident: notes, alerts, its log entries, status updates; and /log_entries. */
@@ -144,6 +144,7 @@ function renderNote(s: SimulatorState, n: Note) {
 
 function renderLogEntry(s: SimulatorState, e: LogEntry) {
   const incident = s.incidents.get(e.incident_id);
+  const service = incident ? serviceRef(s, incident.service_id) : null;
   return {
     id: e.id,
     type: e.type,
@@ -151,25 +152,9 @@ function renderLogEntry(s: SimulatorState, e: LogEntry) {
     self: `https://api.pagerduty.com/log_entries/${e.id}`,
     html_url: `https://acme.pagerduty.com/incidents/${e.incident_id}/log_entries/${e.id}`,
     created_at: e.created_at,
-    agent: e.agent_user_id
-      ? userRef(s, e.agent_user_id)
-      : incident
-        ? ref(
-            "service",
-            "services",
-            incident.service_id,
-            s.services.get(incident.service_id)?.name ?? "",
-          )
-        : null,
+    agent: e.agent_user_id ? userRef(s, e.agent_user_id) : service,
     channel: { type: e.channel },
-    service: incident
-      ? ref(
-          "service",
-          "services",
-          incident.service_id,
-          s.services.get(incident.service_id)?.name ?? "",
-        )
-      : null,
+    service,
     incident: incident
       ? ref(
           "incident",
