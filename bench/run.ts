@@ -293,6 +293,13 @@ async function timeReload(
     await new Promise((r) => setTimeout(r, 2));
   }
   const visibleMs = performance.now() - started;
+  // The service writes its log asynchronously: give the reload line a moment to arrive.
+  for (
+    let i = 0;
+    i < 50 && !p.logLines.slice(before).some((l) => l.includes('"config_reload"'));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 10));
   const line = p.logLines
     .slice(before)
     .map((l) => JSON.parse(l))
