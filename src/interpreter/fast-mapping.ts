@@ -13,25 +13,21 @@
  * shipped expression.
  */
 
-type Node = {
-  type: string;
-  value?: unknown;
-  steps?: Node[];
-  lhs?: Array<[Node, Node]>;
-  expressions?: Node[];
-  condition?: Node;
-  then?: Node;
-  else?: Node;
-  consarray?: boolean;
-  [key: string]: unknown;
-};
+import { binary, call, condition } from "./fast-mapping-operators.js";
+import {
+  collapse,
+  itemsOf,
+  plain,
+  Seq,
+  Unsupported,
+  type Compiled,
+  type Node,
+} from "./fast-mapping-values.js";
+
+export { Unsupported } from "./fast-mapping-values.js";
 
 /** An array built by an array constructor that starts a path step; steps do not flatten it. */
 type Cons = unknown[] & { cons?: boolean };
-type Compiled = (input: unknown) => unknown;
-
-/** Thrown at run time when an input needs semantics the fast path does not model. */
-export class Unsupported extends Error {}
 
 /** Properties that make a node need jsonata's full evaluator. */
 const UNSUPPORTED_KEYS = [
@@ -58,36 +54,6 @@ export function compileFast(ast: unknown): Compiled | undefined {
   }
 }
 
-/**
- * A jsonata sequence (a result that is not a JSON array but a stream of values). jsonata tags
- * arrays with a property, and defining a property on an array makes V8 switch it to a slow
- * representation; a WeakSet tag was as costly. So sequences are this small wrapper internally and
- * become plain arrays where they leave an expression: a sequence of two or more values and an
- * array holding the same values give the same result everywhere our subset can put them.
- */
-class Seq {
-  readonly items: unknown[] = [];
-}
-
-/** jsonata's collapse at the end of every evaluate: empty sequence -> undefined, singleton -> item. */
-function collapse(v: unknown): unknown {
-  if (v instanceof Seq) {
-    if (v.items.length === 0) return undefined;
-    if (v.items.length === 1) return v.items[0];
-  }
-  return v;
-}
-
-/** The JSON value of a (collapsed) result. */
-function plain(v: unknown): unknown {
-  return v instanceof Seq ? v.items : v;
-}
-
-/** The items a path iterates over: a sequence's or an array's items, else the value alone. */
-function itemsOf(v: unknown): unknown[] {
-  return v instanceof Seq ? v.items : Array.isArray(v) ? v : [v];
-}
-
 function node(n: Node): Compiled {
   for (const key of UNSUPPORTED_KEYS) if (key in n) throw new Unsupported(key);
   switch (n.type) {
@@ -103,11 +69,11 @@ function node(n: Node): Compiled {
     case "path":
       return path(n);
     case "condition":
-      return condition(n);
+      return condition(n, node);
     case "binary":
-      return binary(n);
+      return binary(n, node);
     case "function":
-      return call(n);
+      return call(n, node);
     case "unary":
       if (n.value === "{") return objectConstructor(n);
       if (n.value === "[") return arrayConstructor(n);
@@ -237,119 +203,4 @@ function arrayConstructor(n: Node): Compiled {
     if (cons) (out as Cons).cons = true;
     return out;
   };
-}
-
-function condition(n: Node): Compiled {
-  const test = node(n.condition!);
-  const then = node(n.then!);
-  const otherwise = n.else ? node(n.else) : undefined;
-  return (input) => (truthy(test(input)) ? then(input) : otherwise?.(input));
-}
-
-function binary(n: Node): Compiled {
-  const lhs = node(n.lhs as unknown as Node);
-  const rhs = node(n.rhs as unknown as Node);
-  switch (n.value) {
-    case "and":
-      return (input) => truthy(lhs(input)) && truthy(rhs(input));
-    case "or":
-      return (input) => truthy(lhs(input)) || truthy(rhs(input));
-    case "=":
-    case "!=": {
-      const equal = n.value === "=";
-      return (input) => {
-        const a = plain(lhs(input));
-        const b = plain(rhs(input));
-        if (a === undefined || b === undefined) return false;
-        return deepEqual(a, b) === equal;
-      };
-    }
-    case "<":
-    case "<=":
-    case ">":
-    case ">=": {
-      const op = n.value;
-      return (input) => {
-        const a = plain(lhs(input));
-        const b = plain(rhs(input));
-        const comparable = (v: unknown) =>
-          v === undefined || typeof v === "string" || typeof v === "number";
-        // Type errors are jsonata's to report.
-        if (!comparable(a) || !comparable(b)) throw new Unsupported("comparison types");
-        if (a === undefined || b === undefined) return undefined;
-        if (typeof a !== typeof b) throw new Unsupported("comparison types");
-        const x = a as number;
-        const y = b as number;
-        return op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y;
-      };
-    }
-    default:
-      throw new Unsupported(`operator ${String(n.value)}`);
-  }
-}
-
-/** The few built-in functions our mappings use; others are jsonata's. */
-function call(n: Node): Compiled {
-  const procedure = n.procedure as Node | undefined;
-  if (procedure?.type !== "variable") throw new Unsupported("function");
-  const args = ((n.arguments as Node[] | undefined) ?? []).map(node);
-  switch (procedure.value) {
-    case "exists":
-      if (args.length !== 1) throw new Unsupported("$exists arity");
-      return (input) => args[0](input) !== undefined;
-    case "type":
-      if (args.length !== 1) throw new Unsupported("$type arity");
-      return (input) => {
-        const v = plain(args[0](input));
-        if (v === undefined) return undefined;
-        if (v === null) return "null";
-        if (Array.isArray(v)) return "array";
-        return typeof v === "object" ? "object" : typeof v === "function" ? "function" : typeof v;
-      };
-    case "replace": {
-      const [, pattern, replacement] = (n.arguments as Node[]) ?? [];
-      if (
-        args.length !== 3 ||
-        pattern.type !== "string" ||
-        replacement.type !== "string" ||
-        pattern.value === ""
-      ) {
-        throw new Unsupported("$replace form");
-      }
-      const from = String(pattern.value);
-      return (input) => {
-        const v = plain(args[0](input));
-        if (v === undefined) return undefined;
-        if (typeof v !== "string") throw new Unsupported("$replace argument");
-        // jsonata interprets $0, $1 in a string replacement only for regex patterns.
-        return v.split(from).join(String(replacement.value));
-      };
-    }
-    default:
-      throw new Unsupported(`$${String(procedure.value)}`);
-  }
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
-}
-
-/** jsonata's fn.boolean. */
-function truthy(value: unknown): boolean {
-  const v = plain(value);
-  if (v === undefined || v === null) return false;
-  if (Array.isArray(v)) return v.length === 1 ? truthy(v[0]) : v.some(truthy);
-  if (typeof v === "string") return v.length > 0;
-  if (typeof v === "number") return v !== 0 && !Number.isNaN(v);
-  if (typeof v === "boolean") return v;
-  if (typeof v === "object") return Object.keys(v).length > 0;
-  return false;
 }
