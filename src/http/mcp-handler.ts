@@ -66,6 +66,26 @@ export function createMcpHandler(options: McpHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
     const refused = options.checkOrigin?.(req);
     if (refused) return sendJsonRpcError(res, 403, JSON_RPC.serverError, refused);
+    // Browser-based clients from an allowed origin (the origin check ran above) need CORS.
+    if (typeof req.headers.origin === "string") {
+      res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
+      res.setHeader("Vary", "Origin");
+      res.setHeader(
+        "Access-Control-Expose-Headers",
+        "Mcp-Session-Id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after",
+      );
+      if (req.method === "OPTIONS") {
+        req.resume();
+        res.writeHead(204, {
+          "Access-Control-Allow-Methods": "POST",
+          "Access-Control-Allow-Headers":
+            "Content-Type, Accept, Authorization, Mcp-Protocol-Version, Mcp-Session-Id",
+          "Access-Control-Max-Age": "600",
+        });
+        res.end();
+        return;
+      }
+    }
 
     const snapshot = options.store.current();
     const entry = snapshot.servers.get(hashToken(token));

@@ -276,3 +276,23 @@ describe("upstream outcomes", () => {
     expect(upstream.requests).toHaveLength(1);
   });
 });
+
+describe("CORS for browser-based clients", () => {
+  test("a preflight from a local origin is answered 204 with the allowed method and headers", async () => {
+    const res = await request(app)
+      .options("/mcp/all-token")
+      .set("Origin", "http://localhost:6274")
+      .set("Access-Control-Request-Method", "POST");
+    expect(res.status).toBe(204);
+    expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:6274");
+    expect(res.headers["access-control-allow-methods"]).toBe("POST");
+    expect(res.headers["access-control-allow-headers"]).toMatch(/Mcp-Protocol-Version/);
+  });
+
+  test("a POST from a browser origin exposes the session and rate-limit headers", async () => {
+    const res = await post("all-token", rpc("ping")).set("Origin", "http://localhost:6274");
+    expect(res.status).toBe(200);
+    expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:6274");
+    expect(res.headers["access-control-expose-headers"]).toMatch(/Mcp-Session-Id/);
+  });
+});
