@@ -120,7 +120,7 @@ function listLogEntries(
 ): void {
   const window = timeWindow(req, res);
   if (!window) return;
-  const until = window.until ?? ctx.now().getTime();
+  const until = window.until ?? ctx.now().getTime() + 1; // "now" includes this millisecond
   const since = window.since ?? until - 30 * 86_400_000;
   const overviewOnly = req.query.is_overview === "true";
   const entries = ctx.state.logEntries

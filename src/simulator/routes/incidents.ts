@@ -26,7 +26,7 @@ export function incidentRoutes(ctx: SimContext): Router {
     const teams = queryList(req, "team_ids");
     const users = queryList(req, "user_ids");
     const all = req.query.date_range === "all";
-    const until = window.until ?? ctx.now().getTime();
+    const until = window.until ?? ctx.now().getTime() + 1; // "now" includes this millisecond
     const since = window.since ?? until - 30 * DAY;
     if (!all && until - since > 180 * DAY)
       return invalidInput(res, ["The time range must not exceed 6 months."]);

@@ -91,7 +91,7 @@ export function operationsRoutes(ctx: SimContext): Router {
   r.get("/change_events", (req, res) => {
     const window = timeWindow(req, res);
     if (!window) return;
-    const until = window.until ?? ctx.now().getTime();
+    const until = window.until ?? ctx.now().getTime() + 1; // "now" includes this millisecond
     const since = window.since ?? until - 30 * DAY;
     const items = s.changeEvents
       .filter((e) => Date.parse(e.timestamp) >= since && Date.parse(e.timestamp) < until)
@@ -124,7 +124,7 @@ export function operationsRoutes(ctx: SimContext): Router {
       return invalidInput(res, ["limit must be a positive integer."]);
     const window = timeWindow(req, res);
     if (!window) return;
-    const until = window.until ?? ctx.now().getTime();
+    const until = window.until ?? ctx.now().getTime() + 1; // "now" includes this millisecond
     const since = window.since ?? until - DAY;
     if (until - since > 31 * DAY) return invalidInput(res, ["The window cannot exceed 31 days."]);
     const types = queryList(req, "root_resource_types");
