@@ -1,19 +1,25 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parse as parseQuery } from "node:querystring";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { oauthToken, requireAuth, type AccessTokens } from "./auth.js";
+import { requireAuth, type IssuedTokens } from "./auth.js";
 import type { SimContext } from "./context.js";
-import { notFound, sendError } from "./errors.js";
-import { directoryRoutes } from "./routes/directory.js";
-import { incidentRecordRoutes } from "./routes/incident-records.js";
-import { incidentRoutes } from "./routes/incidents.js";
-import { operationsRoutes } from "./routes/operations.js";
-import { scheduleRoutes } from "./routes/schedules.js";
-import { seed } from "./seed.js";
+import { invalidInput, notFound, sendError } from "./errors.js";
+import { createFaults, type Fault } from "./faults.js";
+import { createIdGenerator } from "./ids.js";
+import { expireSnoozes } from "./incident-actions.js";
+import { oauthToken } from "./oauth-token.js";
+import { rateLimitHeaders } from "./rate-limit-headers.js";
+import { recordRequests, type RecordedRequest } from "./record-request.js";
+import { apiRoutes } from "./routes/index.js";
+import { seed } from "./seed/index.js";
 import { emptyState, type SimulatorState } from "./state.js";
 
-export type { SimulatorState } from "./state.js";
+export type { Fault } from "./faults.js";
+export type { RecordedRequest } from "./record-request.js";
+export type * from "./state.js";
 
+/** Options of {@link createSimulator}. */
 export interface SimulatorOptions {
   /** Seed realistic demo data. Default true. */
   seed?: boolean;
@@ -27,59 +33,44 @@ export interface SimulatorOptions {
   now?: () => Date;
 }
 
-/** One request as the simulator received it. Header names are lowercase. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  rawQuery: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** An answer forced on the next requests instead of normal handling. */
-export interface Fault {
-  status: number;
-  /** How many requests it answers. Default 1. */
-  times?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Wait this long before answering. With status 0, the socket is then destroyed (no answer). */
-  delayMs?: number;
-}
-
+/** A running-in-memory PagerDuty. */
 export interface Simulator {
+  /** Node request listener (an express app). */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The in-memory state, readable by tests (see {@link SimulatorState}). */
   state: SimulatorState;
+  /** Every request received, in order (including ones answered by faults or 401s). */
   requests: RecordedRequest[];
+  /** The next `times` requests (excluding POST /oauth/token) answer with this fault instead of normal handling. */
   fault(f: Fault): void;
+  /** Add artificial latency (ms) to every response. 0 = none. */
   setLatency(ms: number): void;
+  /** Listen on 127.0.0.1 (port 0 = random). Resolves with base URL like http://127.0.0.1:PORT and a close(). */
   listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
 }
 
-const RATE_LIMIT = 960;
-
 /**
- * An embedded, stateful, in-memory PagerDuty REST API v2: PagerDuty's paths, envelopes, paging,
- * From-header rule, error bodies and rate-limit headers, with seeded demo data. Used by
- * `npm start` without credentials and by the tests.
+ * An embedded, stateful, in-memory PagerDuty REST API v2: PagerDuty's paths, envelopes, classic
+ * and cursor pagination, From-header rule, error bodies and rate-limit headers, over seeded demo
+ * data (see src/simulator/seed). Used by `npm start` without credentials and by the tests.
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const now = options.now ?? (() => new Date());
-  const state = emptyState();
-  const ctx: SimContext = { state, now };
+  const ctx: SimContext = { state: emptyState(), now, newId: createIdGenerator() };
   if (options.seed !== false) seed(ctx);
   const requests: RecordedRequest[] = [];
-  const faults: Fault[] = [];
-  const tokens: AccessTokens = new Map();
+  const faults = createFaults();
+  const tokens: IssuedTokens = new Map();
+  const recorder = recordRequests(requests);
   let latency = 0;
-  let windowStart = now().getTime();
-  let used = 0;
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("query parser", "extended");
-  // PagerDuty reads JSON bodies whatever the content type says; forms are only for /oauth/token.
+  app.disable("etag");
+  // Keys stay literal (`statuses[]`) and values are strings or string arrays, as sent.
+  app.set("query parser", (text: string) => parseQuery(text));
+  app.use(recorder.recordArrival);
+  // PagerDuty reads JSON whatever the content type says; forms are for /oauth/token.
   app.use(
     express.json({
       limit: "1mb",
@@ -87,37 +78,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }),
   );
   app.use(express.urlencoded({ extended: false }));
-  app.use((req, res, next) => {
-    requests.push({
-      method: req.method,
-      path: req.path,
-      query: req.query as Record<string, string | string[]>,
-      rawQuery: req.originalUrl.includes("?")
-        ? req.originalUrl.slice(req.originalUrl.indexOf("?") + 1)
-        : "",
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [
-          k,
-          Array.isArray(v) ? v.join(", ") : (v ?? ""),
-        ]),
-      ),
-      body: req.body,
-    });
-    const t = now().getTime();
-    if (t - windowStart >= 60_000) {
-      windowStart = t;
-      used = 0;
-    }
-    used++;
-    const reset = Math.max(1, Math.ceil((windowStart + 60_000 - t) / 1000));
-    res.setHeader("ratelimit-limit", String(RATE_LIMIT));
-    res.setHeader("ratelimit-remaining", String(Math.max(0, RATE_LIMIT - used)));
-    res.setHeader("ratelimit-reset", String(reset));
-    const go = () =>
-      req.path === "/oauth/token" ? next() : applyFault(req, res, next, faults, reset);
-    if (latency > 0) setTimeout(go, latency);
-    else go();
-  });
+  app.use(recorder.recordBody);
+  app.use(rateLimitHeaders(now));
+  app.use((_req, _res, next) => (latency > 0 ? setTimeout(next, latency) : next()));
   app.post(
     "/oauth/token",
     oauthToken({
@@ -127,72 +90,44 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       now,
     }),
   );
+  app.use(faults.middleware);
   app.use(requireAuth({ apiToken: options.apiToken, tokens, now }));
-  app.use(incidentRoutes(ctx));
-  app.use(incidentRecordRoutes(ctx));
-  app.use(directoryRoutes(ctx));
-  app.use(scheduleRoutes(ctx));
-  app.use(operationsRoutes(ctx));
+  app.use((_req, _res, next) => {
+    expireSnoozes(ctx, now().getTime());
+    next();
+  });
+  app.use(apiRoutes(ctx));
   app.use((_req: Request, res: Response) => notFound(res));
   app.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === "entity.parse.failed")
-      return sendError(res, 400, "Invalid Input Provided", 2001, [
-        "The request body is not valid JSON.",
-      ]);
+      return invalidInput(res, ["The request body is not valid JSON."]);
+    if (err.type === "entity.too.large")
+      return sendError(res, 413, "Request Entity Too Large", 2001);
     sendError(res, 500, "Internal Server Error", 2000);
   });
 
   return {
     handler: app,
-    state,
+    state: ctx.state,
     requests,
-    fault(f) {
-      for (let i = 0; i < (f.times ?? 1); i++) faults.push(f);
-    },
+    fault: (f) => faults.add(f),
     setLatency(ms) {
-      latency = ms;
+      latency = Math.max(0, ms);
     },
     async listen(port = 0, host = "127.0.0.1") {
       const server = http.createServer(app);
-      await new Promise<void>((resolve) => server.listen(port, host, resolve));
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve());
+      });
       return {
         url: `http://${host}:${(server.address() as AddressInfo).port}`,
         close: () =>
           new Promise<void>((resolve) => {
-            server.closeAllConnections();
             server.close(() => resolve());
+            server.closeAllConnections();
           }),
       };
     },
   };
-}
-
-function applyFault(
-  req: Request,
-  res: Response,
-  next: NextFunction,
-  faults: Fault[],
-  reset: number,
-): void {
-  const f = faults.shift();
-  if (!f) return next();
-  const answer = () => {
-    if (f.status === 0) {
-      req.socket.destroy();
-      return;
-    }
-    if (f.status === 429) {
-      res.setHeader("ratelimit-remaining", "0");
-      res.setHeader("ratelimit-reset", String(reset));
-    }
-    for (const [k, v] of Object.entries(f.headers ?? {})) res.setHeader(k, v);
-    const body =
-      f.body ??
-      (f.status === 429
-        ? { error: { message: "Rate Limit Exceeded", code: 2020 } }
-        : { error: { message: f.status >= 500 ? "Internal Server Error" : "Error", code: 2000 } });
-    res.status(f.status).json(body);
-  };
-  if (f.delayMs) setTimeout(answer, f.delayMs);
-  else answer();
 }

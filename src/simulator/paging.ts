@@ -1,62 +1,71 @@
 import type { Request, Response } from "express";
 import { invalidInput } from "./errors.js";
+import { queryFlag, queryString } from "./query.js";
+
+/** PagerDuty's classic pagination fields, sent next to the page's items. */
+export interface ClassicEnvelope {
+  limit: number;
+  offset: number;
+  more: boolean;
+  /** Counted only when the request says total=true; null otherwise. */
+  total: number | null;
+}
+
+/** Default page size of classic pagination. */
+export const DEFAULT_LIMIT = 25;
+/** Largest page PagerDuty serves; larger limits are lowered to it. */
+export const MAX_LIMIT = 100;
+/** Classic pagination cannot reach past this many records (offset + limit). */
+export const MAX_RECORDS = 10_000;
 
 /**
- * PagerDuty's classic pagination: limit (default 25, capped at `max`), offset, more, total
- * (only counted when total=true). Offsets past 10,000 records are refused as PagerDuty does.
- * Returns undefined after answering 400 for bad paging parameters.
+ * Cuts one page out of `items` with `limit` (default 25, capped at 100), `offset` and
+ * `total=true`. Answers 400 and returns undefined for bad values and for pages beyond
+ * PagerDuty's 10,000-record reach.
  */
 export function paginate<T>(
   req: Request,
   res: Response,
   items: T[],
-  max = 100,
-): { page: T[]; envelope: Record<string, unknown> } | undefined {
-  const limit = req.query.limit === undefined ? 25 : Number(req.query.limit);
-  const offset = req.query.offset === undefined ? 0 : Number(req.query.offset);
-  if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) {
-    invalidInput(res, ["Offset must be a non-negative integer and limit a positive integer."]);
+): { page: T[]; envelope: ClassicEnvelope } | undefined {
+  const rawLimit = queryString(req, "limit");
+  const rawOffset = queryString(req, "offset");
+  const limit = rawLimit === undefined || rawLimit === "" ? DEFAULT_LIMIT : Number(rawLimit);
+  const offset = rawOffset === undefined || rawOffset === "" ? 0 : Number(rawOffset);
+  const errors: string[] = [];
+  if (!Number.isInteger(limit) || limit < 1) errors.push("Limit must be a positive integer.");
+  if (!Number.isInteger(offset) || offset < 0)
+    errors.push("Offset must be a non-negative integer.");
+  if (errors.length > 0) {
+    invalidInput(res, errors);
     return undefined;
   }
-  if (offset + Math.min(limit, max) > 10000) {
-    invalidInput(res, ["Offset must be less than 10000; narrow the search instead."]);
+  const size = Math.min(limit, MAX_LIMIT);
+  if (offset + size > MAX_RECORDS) {
+    invalidInput(res, [
+      `Offset plus limit must not exceed ${MAX_RECORDS}; narrow the search with filters instead.`,
+    ]);
     return undefined;
   }
-  const size = Math.min(limit, max);
   return {
     page: items.slice(offset, offset + size),
     envelope: {
       limit: size,
       offset,
       more: offset + size < items.length,
-      total: req.query.total === "true" ? items.length : null,
+      total: queryFlag(req, "total") ? items.length : null,
     },
   };
 }
 
-/** A query array as PagerDuty takes it: key[]=a&key[]=b (also key=a,b or repeated key). */
-export function queryList(req: Request, key: string): string[] | undefined {
-  const raw = req.query[`${key}[]`] ?? req.query[key];
-  if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-  return values.flatMap((v) => v.split(",")).filter(Boolean);
-}
-
-/** Parses since/until; answers 400 and returns undefined when one is not a date. */
-export function timeWindow(
+/** Answers a classic paginated list: `{ [key]: page.map(render), limit, offset, more, total }`. */
+export function sendPage<T>(
   req: Request,
   res: Response,
-): { since?: number; until?: number } | undefined {
-  const out: { since?: number; until?: number } = {};
-  for (const key of ["since", "until"] as const) {
-    const v = req.query[key];
-    if (v === undefined) continue;
-    const t = Date.parse(String(v));
-    if (Number.isNaN(t)) {
-      invalidInput(res, [`${key} is not a valid date-time.`]);
-      return undefined;
-    }
-    out[key] = t;
-  }
-  return out;
+  key: string,
+  items: T[],
+  render: (item: T) => unknown,
+): void {
+  const paged = paginate(req, res, items);
+  if (paged) res.json({ [key]: paged.page.map(render), ...paged.envelope });
 }

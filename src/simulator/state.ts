@@ -1,19 +1,19 @@
-/** A PagerDuty reference as the API writes it inside other objects. */
-export interface Reference {
-  id: string;
-  type: string;
-  summary: string;
-  self: string;
-  html_url: string;
-}
+/**
+ * The simulator's in-memory account. Records hold ids, not embedded objects: the routes render
+ * PagerDuty's verbose shapes (references with summary/self/html_url) from them on every answer,
+ * so a change is visible everywhere at once. Timestamps are ISO 8601 strings in UTC.
+ */
 
+/** A PagerDuty user; `email` is what the From header must name. */
 export interface User {
   id: string;
   name: string;
   email: string;
+  /** admin, user, limited_user, observer, owner, ... */
   role: string;
   job_title: string;
   time_zone: string;
+  color: string;
   team_ids: string[];
 }
 
@@ -23,16 +23,17 @@ export interface Team {
   description: string;
 }
 
+export interface EscalationTarget {
+  type: "user" | "schedule";
+  id: string;
+}
+
 export interface EscalationPolicy {
   id: string;
   name: string;
   description: string;
-  /** Each rule targets schedules or users, in order. */
-  rules: Array<{
-    id: string;
-    delay: number;
-    targets: Array<{ type: "schedule" | "user"; id: string }>;
-  }>;
+  /** Levels in order (level 1 first). */
+  rules: Array<{ id: string; delay_minutes: number; targets: EscalationTarget[] }>;
   team_ids: string[];
   num_loops: number;
 }
@@ -41,12 +42,28 @@ export interface Service {
   id: string;
   name: string;
   description: string;
+  /** active, warning, critical, maintenance or disabled. */
   status: string;
   escalation_policy_id: string;
   team_ids: string[];
+  /** Seconds, or null for never. */
   auto_resolve_timeout: number | null;
+  /** Seconds, or null for never. */
   acknowledgement_timeout: number | null;
+  /** The constant urgency of new incidents. */
+  urgency: "high" | "low";
   created_at: string;
+}
+
+/** One rotation: users take turns of `turn_seconds` from `rotation_virtual_start`. */
+export interface ScheduleLayer {
+  id: string;
+  name: string;
+  start: string;
+  end: string | null;
+  rotation_virtual_start: string;
+  turn_seconds: number;
+  user_ids: string[];
 }
 
 export interface Schedule {
@@ -55,8 +72,8 @@ export interface Schedule {
   description: string;
   time_zone: string;
   team_ids: string[];
-  /** One rotation layer: users take turns for `turn_seconds`, starting at `start`. */
-  rotation: { start: string; turn_seconds: number; user_ids: string[] };
+  /** Lowest first: a later layer wins where it has someone on call (as in PagerDuty). */
+  layers: ScheduleLayer[];
 }
 
 export interface Override {
@@ -67,20 +84,35 @@ export interface Override {
   end: string;
 }
 
+export interface Priority {
+  id: string;
+  name: string;
+  description: string;
+  order: number;
+  color: string;
+}
+
 export interface Alert {
   id: string;
   incident_id: string;
-  status: string;
-  severity: string;
+  status: "triggered" | "resolved";
+  severity: "critical" | "error" | "warning" | "info";
   summary: string;
   alert_key: string;
   created_at: string;
+  resolved_at: string | null;
   body: {
-    type: string;
+    type: "alert_body";
     contexts: unknown[];
     details: Record<string, unknown>;
     cef_details: Record<string, unknown>;
   };
+}
+
+/** Who did something: a user, or the service itself (integrations, timeouts). */
+export interface Agent {
+  type: "user" | "service";
+  id: string;
 }
 
 export interface Incident {
@@ -92,15 +124,23 @@ export interface Incident {
   urgency: "high" | "low";
   service_id: string;
   escalation_policy_id: string;
+  /** 1-based level of the policy the incident is at. */
+  escalation_level: number;
   priority_id: string | null;
-  assignee_ids: string[];
+  /** Current assignees; PagerDuty clears them on resolve. */
+  assignments: Array<{ user_id: string; at: string }>;
   acknowledgements: Array<{ user_id: string; at: string }>;
   incident_key: string;
-  details: string | null;
+  /** `body.details` as given at creation (a string or an object). */
+  details: unknown;
+  conference_bridge: { conference_number: string; conference_url: string } | null;
   created_at: string;
   updated_at: string;
   last_status_change_at: string;
+  last_status_change_by: Agent;
   resolved_at: string | null;
+  /** While set and in the future, the incident stays acknowledged; then it triggers again. */
+  snoozed_until: string | null;
 }
 
 export interface Note {
@@ -109,16 +149,34 @@ export interface Note {
   user_id: string;
   content: string;
   created_at: string;
+  updated_at: string;
 }
 
 export interface LogEntry {
   id: string;
+  /** trigger_log_entry, assign_log_entry, notify_log_entry, acknowledge_log_entry, ... */
   type: string;
   incident_id: string;
   created_at: string;
   summary: string;
-  agent_user_id: string | null;
+  agent: Agent;
+  /** The channel type: api, web_trigger, auto, email, timeout, ... */
   channel: string;
+  /** Users assigned (assign and escalate entries). */
+  assignee_ids?: string[];
+  /** Free text attached to the entry (the resolution of a resolve). */
+  note?: string | null;
+  event_details?: Record<string, unknown>;
+}
+
+export interface StatusUpdate {
+  id: string;
+  incident_id: string;
+  user_id: string;
+  message: string;
+  subject: string | null;
+  html_message: string | null;
+  created_at: string;
 }
 
 export interface MaintenanceWindow {
@@ -138,26 +196,25 @@ export interface ChangeEvent {
   service_ids: string[];
   source: string;
   custom_details: Record<string, unknown>;
+  links: Array<{ href: string; text: string }>;
 }
 
 export interface AuditRecord {
   id: string;
+  /** ISO timestamp with milliseconds, as PagerDuty writes audit records. */
   execution_time: string;
-  action: string;
+  action: "create" | "update" | "delete";
+  /** type is a reference type such as service_reference or user_reference. */
   root_resource: { id: string; type: string; summary: string };
   actor_user_id: string;
-}
-
-export interface Priority {
-  id: string;
-  name: string;
-  description: string;
-  order: number;
+  /** api_token, browser, oauth, identity_provider, ... */
+  method_type: string;
+  fields: Array<{ name: string; value: string; before_value?: string }>;
 }
 
 /**
- * Everything the simulator knows, in memory. Tests read it to check what a tool really changed
- * (e.g. `state.notes.get(incidentId)`).
+ * Everything the simulator knows. Tests read it to check what really changed, e.g.
+ * `state.incidents.get(id).status` or `state.notes.get(incidentId)`.
  */
 export interface SimulatorState {
   users: Map<string, User>;
@@ -165,21 +222,29 @@ export interface SimulatorState {
   escalationPolicies: Map<string, EscalationPolicy>;
   services: Map<string, Service>;
   schedules: Map<string, Schedule>;
+  /** Schedule overrides by override id. */
   overrides: Map<string, Override>;
   priorities: Map<string, Priority>;
+  /** Incidents by id, in creation order. */
   incidents: Map<string, Incident>;
+  /** Alerts by id; `incident_id` says where each one is (merges move them). */
   alerts: Map<string, Alert>;
   /** Notes by incident id, oldest first. */
   notes: Map<string, Note[]>;
+  /** Status updates by incident id, oldest first. */
+  statusUpdates: Map<string, StatusUpdate[]>;
+  /** Every incident's timeline, in the order things happened. */
   logEntries: LogEntry[];
   maintenanceWindows: Map<string, MaintenanceWindow>;
   changeEvents: ChangeEvent[];
   auditRecords: AuditRecord[];
-  /** The user /users/me answers with (whose API token this is). */
+  /** The user /users/me answers with (the owner of the API token). */
   currentUserId: string;
   nextIncidentNumber: number;
+  nextMaintenanceWindowNumber: number;
 }
 
+/** A state with nothing in it (the simulator with `seed: false`). */
 export function emptyState(): SimulatorState {
   return {
     users: new Map(),
@@ -192,11 +257,13 @@ export function emptyState(): SimulatorState {
     incidents: new Map(),
     alerts: new Map(),
     notes: new Map(),
+    statusUpdates: new Map(),
     logEntries: [],
     maintenanceWindows: new Map(),
     changeEvents: [],
     auditRecords: [],
     currentUserId: "",
     nextIncidentNumber: 1,
+    nextMaintenanceWindowNumber: 1,
   };
 }
