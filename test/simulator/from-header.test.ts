@@ -40,6 +40,12 @@ const WRITES: Array<[string, "post" | "put", string, unknown]> = [
   ["snooze incident", "post", "/incidents/{id}/snooze", { duration: 60 }],
   ["status update", "post", "/incidents/{id}/status_updates", { message: "x" }],
   [
+    "resolve alert",
+    "put",
+    "/incidents/{id}/alerts/{alert}",
+    { alert: { type: "alert", status: "resolved" } },
+  ],
+  [
     "create maintenance window",
     "post",
     "/maintenance_windows",
@@ -57,7 +63,11 @@ const WRITES: Array<[string, "post" | "put", string, unknown]> = [
 describe("the From header on writes", () => {
   const fill = (sim: ReturnType<typeof setup>["sim"], text: string) => {
     const open = [...sim.state.incidents.values()].filter((i) => i.status !== "resolved");
-    return text.replace("{id}", open[0].id).replace("{other}", open[1].id);
+    const alert = [...sim.state.alerts.values()].find((a) => a.incident_id === open[0].id)!;
+    return text
+      .replace("{id}", open[0].id)
+      .replace("{other}", open[1].id)
+      .replace("{alert}", alert.id);
   };
 
   test.each(WRITES)(

@@ -1,11 +1,14 @@
 import { Router } from "express";
 import type { SimContext } from "../context.js";
 import { invalidInput, notFound } from "../errors.js";
+import { requireFromUser } from "../from-header.js";
+import { resolve } from "../incident-actions.js";
 import { findIncident } from "../lookup.js";
 import { sendPage } from "../paging.js";
 import { enumList, queryList, queryString } from "../query.js";
 import { API_BASE, incidentRef, ref, serviceRef, WEB_BASE } from "../render/references.js";
 import type { Alert, SimulatorState } from "../state.js";
+import { iso } from "../time.js";
 
 const SORTS = [
   "created_at",
@@ -16,7 +19,10 @@ const SORTS = [
   "resolved_at:desc",
 ];
 
-/** GET /incidents/{id}/alerts (paginated, statuses[], alert_key, sort_by) and one alert. */
+/**
+ * GET /incidents/{id}/alerts (paginated, statuses[], alert_key, sort_by), one alert, and
+ * PUT of one alert to resolve it (the incident resolves with its last open alert).
+ */
 export function incidentAlertRoutes(ctx: SimContext): Router {
   const r = Router();
   const s = ctx.state;
@@ -50,6 +56,32 @@ export function incidentAlertRoutes(ctx: SimContext): Router {
     const incident = findIncident(s, req.params.id);
     const alert = s.alerts.get(req.params.alert_id);
     if (!incident || !alert || alert.incident_id !== incident.id) return notFound(res);
+    res.json({ alert: renderAlert(s, alert) });
+  });
+
+  r.put("/incidents/:id/alerts/:alert_id", (req, res) => {
+    const user = requireFromUser(ctx, req, res);
+    if (!user) return;
+    const incident = findIncident(s, req.params.id);
+    const alert = s.alerts.get(req.params.alert_id);
+    if (!incident || !alert || alert.incident_id !== incident.id) return notFound(res);
+    const body = req.body?.alert as { type?: unknown; status?: unknown } | undefined;
+    if (!body || typeof body !== "object")
+      return invalidInput(res, ["alert is required and must be an object."]);
+    if (body.type !== undefined && body.type !== "alert")
+      return invalidInput(res, ['alert.type must be "alert".']);
+    if (body.status !== undefined && body.status !== "resolved")
+      return invalidInput(res, ["alert.status can only be set to resolved."]);
+    const at = ctx.now().getTime();
+    if (body.status === "resolved" && alert.status !== "resolved") {
+      alert.status = "resolved";
+      alert.resolved_at = iso(at);
+      // The incident resolves with its last open alert.
+      const open = [...s.alerts.values()].some(
+        (a) => a.incident_id === incident.id && a.status === "triggered",
+      );
+      if (!open) resolve(ctx, incident, { type: "user", id: user.id }, at);
+    }
     res.json({ alert: renderAlert(s, alert) });
   });
 

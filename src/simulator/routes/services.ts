@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { recordAudit } from "../audit.js";
 import type { SimContext } from "../context.js";
 import { invalidInput, notFound } from "../errors.js";
 import { sendPage } from "../paging.js";
@@ -70,6 +71,7 @@ export function serviceRoutes(ctx: SimContext): Router {
       created_at: iso(ctx.now()),
     };
     s.services.set(service.id, service);
+    recordAudit(ctx, "create", root(service), [{ name: "name", value: service.name }]);
     res.status(201).json({ service: renderService(s, service) });
   });
 
@@ -81,6 +83,7 @@ export function serviceRoutes(ctx: SimContext): Router {
       return invalidInput(res, ["service is required and must be an object."]);
     const errors = validate(s, body, service.id);
     if (errors.length > 0) return invalidInput(res, errors);
+    const before = { ...service };
     if (typeof body.name === "string") service.name = body.name.trim();
     if (typeof body.description === "string") service.description = body.description;
     if (typeof body.status === "string") service.status = body.status;
@@ -95,16 +98,25 @@ export function serviceRoutes(ctx: SimContext): Router {
       service.urgency = body.incident_urgency_rule.urgency;
     if (body.escalation_policy !== undefined)
       service.escalation_policy_id = body.escalation_policy.id as string;
+    const changed = (Object.keys(service) as Array<keyof Service>)
+      .filter((k) => service[k] !== before[k])
+      .map((k) => ({ name: k, before_value: String(before[k]), value: String(service[k]) }));
+    if (changed.length > 0) recordAudit(ctx, "update", root(service), changed);
     res.json({ service: renderService(s, service) });
   });
 
   r.delete("/services/:id", (req, res) => {
-    if (!s.services.delete(req.params.id)) return notFound(res);
+    const service = s.services.get(req.params.id);
+    if (!service) return notFound(res);
+    s.services.delete(service.id);
+    recordAudit(ctx, "delete", root(service));
     res.status(204).end();
   });
 
   return r;
 }
+
+const root = (x: Service) => ({ id: x.id, type: "service_reference", summary: x.name });
 
 /** Problems with the fields a create or update body gives. */
 function validate(s: SimulatorState, body: Body, selfId: string | undefined): string[] {

@@ -46,3 +46,45 @@ describe("incident alerts", () => {
     expect((await get("/incidents/QNOPE/alerts")).status).toBe(404);
   });
 });
+
+describe("PUT /incidents/{id}/alerts/{alert_id}", () => {
+  test("resolves one alert; the incident resolves with its last open alert", async () => {
+    const { sim, put } = setup();
+    const incident = [...sim.state.incidents.values()].find(
+      (i) =>
+        i.status === "triggered" &&
+        [...sim.state.alerts.values()].filter((a) => a.incident_id === i.id).length > 1,
+    )!;
+    const alerts = [...sim.state.alerts.values()].filter((a) => a.incident_id === incident.id);
+    const first = await put(
+      `/incidents/${incident.id}/alerts/${alerts[0].id}`,
+      { alert: { type: "alert", status: "resolved" } },
+      "alice@example.com",
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.alert).toMatchObject({
+      id: alerts[0].id,
+      status: "resolved",
+      resolved_at: "2026-11-25T12:00:00Z",
+    });
+    expect(sim.state.incidents.get(incident.id)?.status).toBe("triggered");
+    for (const a of alerts.slice(1))
+      await put(
+        `/incidents/${incident.id}/alerts/${a.id}`,
+        { alert: { type: "alert", status: "resolved" } },
+        "alice@example.com",
+      );
+    expect(sim.state.incidents.get(incident.id)?.status).toBe("resolved");
+  });
+
+  test("only resolved is accepted; From is required", async () => {
+    const { sim, put } = setup();
+    const alert = [...sim.state.alerts.values()].find((a) => a.status === "triggered")!;
+    const path = `/incidents/${alert.incident_id}/alerts/${alert.id}`;
+    expect((await put(path, { alert: { status: "triggered" } }, "alice@example.com")).status).toBe(
+      400,
+    );
+    expect((await put(path, { alert: { status: "resolved" } })).status).toBe(400);
+    expect(sim.state.alerts.get(alert.id)?.status).toBe("triggered");
+  });
+});

@@ -71,6 +71,32 @@ describe("services", () => {
     expect(names((await get("/services?limit=100")).body)).not.toContain("Billing");
   });
 
+  test("create, update and delete are audited as the API token's user", async () => {
+    const { get, post, put, del } = setup();
+    const created = await post("/services", {
+      service: {
+        name: "Billing",
+        escalation_policy: { id: "PEPPAY", type: "escalation_policy_reference" },
+      },
+    });
+    const id = created.body.service.id;
+    await put(`/services/${id}`, { service: { status: "disabled" } });
+    await del(`/services/${id}`);
+    const records = (
+      await get("/audit/records?root_resource_types[]=services&limit=100")
+    ).body.records.filter((r: { root_resource: { id: string } }) => r.root_resource.id === id);
+    expect(records.map((r: { action: string }) => r.action).sort()).toEqual([
+      "create",
+      "delete",
+      "update",
+    ]);
+    const update = records.find((r: { action: string }) => r.action === "update");
+    expect(update.details.fields).toEqual([
+      { name: "status", before_value: "active", value: "disabled" },
+    ]);
+    expect(update.actors[0].id).toBe("PUSER01");
+  });
+
   test("incidents cannot be created on a deleted service", async () => {
     const { post, del } = setup();
     await del("/services/SSEARCH");
