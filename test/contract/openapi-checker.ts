@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
 import type { RequestPlan } from "../../src/interpreter/build-request.js";
 import { REPO_ROOT } from "../helpers/config-dir.js";
 
@@ -26,10 +27,11 @@ export function loadSpec(): Json {
  */
 function patchKnownDefects(spec: Json): Json {
   // GET /change_events: since/until carry "pattern": "YYYY-MM-DDThh:mm:ssZ", a format written as a
-  // regular expression that only the literal text matches; "format": "date-time" is the rule.
+  // regular expression that only the literal text matches. The rule it means (UTC, else 400) is
+  // checked instead: "format": "date-time" plus a trailing Z.
   for (const p of spec.paths["/change_events"].get.parameters) {
     const param = p.$ref ? spec.components.parameters[p.$ref.split("/").pop()] : p;
-    if (param.schema?.pattern === "YYYY-MM-DDThh:mm:ssZ") delete param.schema.pattern;
+    if (param.schema?.pattern === "YYYY-MM-DDThh:mm:ssZ") param.schema.pattern = "Z$";
   }
   // IncidentBody.details is typed object, but the operation's own request example (and
   // PagerDuty's documentation) send a string of text.
@@ -44,14 +46,11 @@ function patchKnownDefects(spec: Json): Json {
  * validates against the request body schema.
  */
 export function createChecker(spec: Json) {
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    validateFormats: false,
-    coerceTypes: true,
-  });
-  ajv.addSchema(spec, "openapi");
+  // Query values travel as text, so they are coerced ("true" is a boolean); a JSON body is not.
+  const queryAjv = createSpecAjv(spec, true);
+  const bodyAjv = createSpecAjv(spec, false);
   const bodyValidators = new Map<string, ValidateFunction>();
+  const valueValidators = new Map<string, ValidateFunction>();
 
   const deref = (node: Json): Json => {
     let n = node;
@@ -94,11 +93,15 @@ export function createChecker(spec: Json) {
       }
       const schema = deref(param.schema ?? {});
       const itemSchema = schema.type === "array" ? deref(schema.items ?? {}) : schema;
-      const validate = ajv.compile(itemSchema);
+      // Coercion only applies inside an object, so each value is checked as { v: value }.
+      const cacheKey = `${method} ${pathTemplate} ${param.name}`;
+      let check = valueValidators.get(cacheKey);
+      if (!check) {
+        check = queryAjv.compile({ type: "object", properties: { v: itemSchema } });
+        valueValidators.set(cacheKey, check);
+      }
       for (const v of key.endsWith("[]") || schema.type === "array" ? values : [values.join(",")]) {
-        const holder = { v };
-        const check = ajv.compile({ type: "object", properties: { v: itemSchema } });
-        if (!check(holder) || !validate(holder.v))
+        if (!check({ v }))
           problems.push(`query ${key}=${v} does not fit its schema ${JSON.stringify(itemSchema)}`);
       }
       if (!key.endsWith("[]") && values.length > 1)
@@ -129,14 +132,41 @@ export function createChecker(spec: Json) {
         : `openapi#/${pointer("paths", pathTemplate, method, "requestBody", "content", "application/json", "schema")}`;
       let validate = bodyValidators.get(ref);
       if (!validate) {
-        validate = ajv.compile({ $ref: ref });
+        validate = bodyAjv.compile({ $ref: ref });
         bodyValidators.set(ref, validate);
       }
-      if (!validate(structuredClone(plan.body))) {
+      if (!validate(plan.body)) {
         for (const e of validate.errors ?? [])
           problems.push(`body ${e.instancePath || "/"} ${e.message}`);
       }
     }
     return problems;
   };
+}
+
+/** Formats the description uses that ajv-formats does not know; they are documentation only. */
+const DOCUMENTARY_FORMATS = [
+  "TEXTAREA",
+  "tzinfo",
+  "activesupport-time-zone",
+  "partial-time",
+  "int64",
+  "float",
+  "double",
+  "binary",
+];
+
+/** An ajv holding the whole description as "openapi", with formats checked. */
+function createSpecAjv(spec: Json, coerceTypes: boolean): Ajv {
+  // ajv-formats ships CommonJS; under NodeNext its default export may be the module object.
+  type AddFormats = (ajv: Ajv) => Ajv;
+  const addFormats =
+    (addFormatsModule as unknown as { default?: AddFormats }).default ??
+    (addFormatsModule as unknown as AddFormats);
+  // OpenAPI 3.0's nullable is understood by ajv itself.
+  const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes });
+  addFormats(ajv);
+  for (const name of DOCUMENTARY_FORMATS) ajv.addFormat(name, true);
+  ajv.addSchema(spec, "openapi");
+  return ajv;
 }

@@ -82,6 +82,48 @@ describe("the checker can fail", () => {
       },
       ["body / must have required property 'note'"],
     ],
+    [
+      "a From header the operation does not declare",
+      "/incidents",
+      { ...base, headers: { From: "a@example.com" } },
+      ["a From header is sent but the operation does not declare one"],
+    ],
+    [
+      "a body on an operation that takes none",
+      "/incidents",
+      { ...base, body: { incident: {} } },
+      ["a body is sent but the operation takes none"],
+    ],
+    [
+      "a body value of the wrong type (bodies are not coerced)",
+      "/incidents/{id}/snooze",
+      {
+        ...base,
+        method: "POST",
+        path: "/incidents/Q1/snooze",
+        headers: { From: "a@example.com" },
+        body: { duration: "3600" },
+      },
+      ["body /duration must be integer"],
+    ],
+    [
+      "a query value that is not a date-time",
+      "/log_entries",
+      { ...base, path: "/log_entries", query: [["since", "yesterday"]] },
+      [expect.stringMatching(/^query since=yesterday does not fit its schema/)],
+    ],
+    [
+      "a change-event window that is not UTC",
+      "/change_events",
+      { ...base, path: "/change_events", query: [["since", "2026-11-25T08:40:00+01:00"]] },
+      [expect.stringMatching(/^query since=2026-11-25T08:40:00\+01:00 does not fit/)],
+    ],
+    [
+      "a path placeholder left empty",
+      "/incidents/{id}/alerts/{alert_id}",
+      { ...base, path: "/incidents/Q1/alerts/" },
+      ["path /incidents/Q1/alerts/ does not fit /incidents/{id}/alerts/{alert_id}"],
+    ],
   ])("%s is reported", (_intent, template, plan, expected) => {
     expect(check(template as string, plan as never)).toEqual(expected);
   });
