@@ -6,24 +6,11 @@ import {
   McpError,
   type ListToolsResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { Account } from "../config/accounts.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
-import { callTool, type CallOutcome } from "../interpreter/call-tool.js";
-import type { Credentials } from "../upstream/credentials.js";
-import type { HttpClient } from "../upstream/http-client.js";
 import { DirectTransport } from "./direct-transport.js";
+import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
 
-/** Per-request facts gathered while the SDK server handles one JSON-RPC request. */
-export interface RequestContext {
-  tool?: string;
-  outcome?: CallOutcome;
-}
-
-/** What tool calls need from the running process. */
-export interface McpDeps {
-  http: HttpClient;
-  credentials: Credentials;
-}
+export type { McpDeps, RequestContext } from "./invoke-tool.js";
 
 /** One SDK server and its transport, serving one server entry of one snapshot. */
 export interface McpEndpoint {
@@ -55,29 +42,19 @@ export async function createMcpEndpoint(
   );
   const transport = new DirectTransport<RequestContext>();
   const toolList: ListToolsResult = { tools: entry.tools.map((t) => t.definition) };
-  const account: Account = snapshot.accounts.get(entry.config.account) ?? {
-    name: entry.config.account,
-  };
+  const tools = createToolInvoker(entry, snapshot, deps);
 
   server.setRequestHandler(ListToolsRequestSchema, async () => toolList);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
-    const tool = entry.toolsByName.get(name);
-    if (!tool) {
+    const context = transport.contextOf(extra.requestId);
+    const outcome = await tools.invoke(name, request.params.arguments ?? {}, context);
+    if (!outcome) {
       throw new McpError(
         ErrorCode.InvalidParams,
         `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
       );
     }
-    const context = transport.contextOf(extra.requestId);
-    if (context) context.tool = name;
-    const outcome = await callTool(tool, request.params.arguments ?? {}, {
-      account,
-      integration,
-      http: deps.http,
-      credentials: deps.credentials,
-    });
-    if (context) context.outcome = outcome;
     return outcome.result;
   });
   await server.connect(transport);
