@@ -59,9 +59,7 @@ async function loadIntegration(
   // Curated files first, then generated ones, each folder sorted: the order is the same on every
   // machine, and a clash is always reported against the generated (later) file.
   const order = new Map(resourcePaths.map((p, i) => [p, i]));
-  const files = read.files.sort(
-    (a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1),
-  );
+  const files = read.files.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
   const integrationFile = files.find((f) => f.path === integrationPath);
   if (!integrationFile) return { files, problems };
 

@@ -192,11 +192,7 @@ function lazyValidator(schema: object): ArgumentValidator {
 }
 
 /** Hints from the method kind, overridden by the file: reads are read-only, deletes destructive. */
-function annotationsFor(
-  methodKey: string,
-  method: ResolvedMethod,
-  kind: string,
-): ToolAnnotations {
+function annotationsFor(methodKey: string, method: ResolvedMethod, kind: string): ToolAnnotations {
   const defaults: ToolAnnotations =
     kind === "read"
       ? { readOnlyHint: true, destructiveHint: false, openWorldHint: false }
