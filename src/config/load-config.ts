@@ -16,6 +16,11 @@ export interface ConfigSources {
   accounts?: Map<string, Account>;
   /** Servers that exist only in memory (the simulator's demo server). */
   extraServers?: JsonFile[];
+  /**
+   * Environment read for the variables config files name (a host's base_url_env). Default: none,
+   * so tests and the CLI never pick up an override by accident; the service passes process.env.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type LoadResult =
@@ -28,7 +33,7 @@ export type LoadResult =
 export async function loadConfig(sources: ConfigSources): Promise<LoadResult> {
   const accounts = sources.accounts ?? new Map<string, Account>();
   const [loaded, serverRead] = await Promise.all([
-    loadIntegrations(sources.integrationsDir),
+    loadIntegrations(sources.integrationsDir, sources.env),
     listJsonFiles(sources.serversDir).then(readJsonFiles),
   ]);
   const serverFiles = [...serverRead.files, ...(sources.extraServers ?? [])];

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
 import { compileResources } from "./compile-resources.js";
+import { loadHosts } from "./load-hosts.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
@@ -15,7 +16,10 @@ import type { IntegrationFile } from "./types/integration.js";
 export const RESOURCE_FOLDERS = ["resources", "generated"] as const;
 
 /** Reads, validates and compiles every integration under a directory. */
-export async function loadIntegrations(dir: string): Promise<{
+export async function loadIntegrations(
+  dir: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<{
   integrations: Map<string, LoadedIntegration>;
   files: JsonFile[];
   problems: ConfigProblem[];
@@ -39,7 +43,7 @@ export async function loadIntegrations(dir: string): Promise<{
     };
   }
   for (const folder of folders) {
-    const result = await loadIntegration(join(dir, folder));
+    const result = await loadIntegration(join(dir, folder), env);
     problems.push(...result.problems);
     allFiles.push(...result.files);
     if (result.integration) integrations.set(result.integration.config.name, result.integration);
@@ -49,6 +53,7 @@ export async function loadIntegrations(dir: string): Promise<{
 
 async function loadIntegration(
   folder: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
   const integrationPath = join(folder, "integration.json");
   const resourcePaths = (
@@ -83,6 +88,8 @@ async function loadIntegration(
     else errorFormat[key] = compiled.expression;
   }
 
+  const hosts = loadHosts(config, integrationFile.file, env);
+  problems.push(...hosts.problems);
   const resourceFiles = files.filter((f) => f !== integrationFile);
   const compiled = compileResources(config, resourceFiles);
   problems.push(...compiled.problems);
@@ -95,6 +102,7 @@ async function loadIntegration(
       file: integrationFile.file,
       config,
       tools,
+      hosts: hosts.hosts,
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
     },
   };
