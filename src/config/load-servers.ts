@@ -72,6 +72,13 @@ export function resolveServer(
       if (!known.tags.includes(t))
         at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
     });
+    (config.config.tools ?? []).forEach((t, i) => {
+      if (!integration.tools.has(t))
+        at(
+          `/config/tools/${i}`,
+          `names no tool of integration ${integration.config.name}: list them with npx pd-mcp tools`,
+        );
+    });
   }
   if (problems.length > 0 || !integration) return { problems };
 
