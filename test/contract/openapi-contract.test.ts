@@ -1,20 +1,22 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { planRequest } from "../../src/interpreter/build-request.js";
 import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
+import { openApiSpec } from "../helpers/openapi-spec.js";
 import { shippedTools } from "../helpers/shipped-tools.js";
-import { createChecker, loadSpec } from "./openapi-checker.js";
+import { createChecker, patchKnownDefects } from "./openapi-checker.js";
 
 const tools = [...(await shippedTools()).values()];
 const cases = tools.flatMap((tool) =>
   tool.examples.map((example) => [tool.name, example.title, tool, example.arguments] as const),
 );
 
+const spec = openApiSpec();
 let check: ReturnType<typeof createChecker>;
 beforeAll(() => {
-  check = createChecker(loadSpec());
+  if (spec) check = createChecker(patchKnownDefects(spec));
 });
 
-describe("every tool's upstream request matches PagerDuty's OpenAPI description", () => {
+describe.skipIf(!spec)("every tool's upstream request matches PagerDuty's OpenAPI description", () => {
   test.each(cases)("%s: %s", async (_name, _title, tool: CompiledTool, args) => {
     const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
     if ("problems" in planned)
@@ -27,7 +29,7 @@ describe("every tool's upstream request matches PagerDuty's OpenAPI description"
   });
 });
 
-describe("the checker can fail", () => {
+describe.skipIf(!spec)("the checker can fail", () => {
   const base = {
     method: "GET",
     path: "/incidents",
