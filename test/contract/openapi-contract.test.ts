@@ -16,18 +16,21 @@ beforeAll(() => {
   if (spec) check = createChecker(patchKnownDefects(spec));
 });
 
-describe.skipIf(!spec)("every tool's upstream request matches PagerDuty's OpenAPI description", () => {
-  test.each(cases)("%s: %s", async (_name, _title, tool: CompiledTool, args) => {
-    const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
-    if ("problems" in planned)
-      throw new Error(`the example does not plan: ${planned.problems.join("; ")}`);
-    expect(check(tool.pathTemplate, planned.plan)).toEqual([]);
-  });
+describe.skipIf(!spec)(
+  "every tool's upstream request matches PagerDuty's OpenAPI description",
+  () => {
+    test.each(cases)("%s: %s", async (_name, _title, tool: CompiledTool, args) => {
+      const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
+      if ("problems" in planned)
+        throw new Error(`the example does not plan: ${planned.problems.join("; ")}`);
+      expect(check(tool.pathTemplate, planned.plan)).toEqual([]);
+    });
 
-  test("every tool has at least one example", () => {
-    expect(tools.filter((t) => t.examples.length === 0).map((t) => t.name)).toEqual([]);
-  });
-});
+    test("every tool has at least one example", () => {
+      expect(tools.filter((t) => t.examples.length === 0).map((t) => t.name)).toEqual([]);
+    });
+  },
+);
 
 describe.skipIf(!spec)("the checker can fail", () => {
   const base = {
