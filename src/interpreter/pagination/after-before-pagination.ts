@@ -1,0 +1,42 @@
+import type { AfterBeforePagination } from "../../config/types/resource.js";
+import { upstreamKey, wrapKey } from "./cursor-codec.js";
+import {
+  FOREIGN_CURSOR,
+  pagingProperties,
+  placePaging,
+  readPath,
+  type Paginator,
+} from "./paginator.js";
+
+/**
+ * Keyset paging (analytics): while `more` is true, the next page starts after the key of this
+ * page's last record (`starting_after` = `last`). Our cursor wraps that key. Only forward paging
+ * is offered, so ending_before is never sent.
+ */
+export function afterBeforePagination(config: AfterBeforePagination): Paginator {
+  const defaultLimit = config.default_limit ?? 25;
+  const maxLimit = config.max_limit ?? 100;
+  const afterParam = config.after_param ?? "starting_after";
+  const limitParam = config.limit_param ?? "limit";
+  const lastField = config.last_field ?? "last";
+  const moreField = config.more_field ?? "more";
+  return {
+    type: "after_before",
+    inputProperties: pagingProperties(defaultLimit, maxLimit),
+    requestNames: [limitParam, afterParam],
+    declared: config.declared ?? true,
+    pageQuery(args) {
+      const values: Array<[string, string | number]> = [
+        [limitParam, (args.limit as number | undefined) ?? defaultLimit],
+      ];
+      if (typeof args.cursor === "string") {
+        const after = upstreamKey(args.cursor, "after");
+        if (after === undefined) return { problems: [FOREIGN_CURSOR] };
+        values.push([afterParam, after]);
+      }
+      return placePaging(config.in, values);
+    },
+    nextCursor: (body) =>
+      readPath(body, moreField) === true ? wrapKey("after", readPath(body, lastField)) : null,
+  };
+}
