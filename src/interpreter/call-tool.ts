@@ -6,8 +6,9 @@ import type { Credentials } from "../upstream/credentials.js";
 import { adviceFor, readErrorBody } from "../upstream/describe-error.js";
 import type { HttpClient } from "../upstream/http-client.js";
 import { readRateLimit, retryAfter, type RateLimitInfo } from "../upstream/rate-limit.js";
-import { planRequest, renderQuery } from "./build-request.js";
+import { planRequest, renderQuery, type RequestPlan } from "./build-request.js";
 import type { CompiledTool } from "./compiled-tool.js";
+import type { KeyScope } from "./idempotency-key.js";
 import { errorResult, successResult } from "./tool-result.js";
 
 /** What a tool call needs besides its arguments. */
@@ -16,6 +17,8 @@ export interface CallContext {
   integration: LoadedIntegration;
   http: HttpClient;
   credentials: Credentials;
+  /** Server and time an idempotency key is derived for (none is derived without it). */
+  keyScope?: KeyScope;
 }
 
 /** A tool result plus the upstream facts the HTTP layer and logs report. */
@@ -36,18 +39,42 @@ export async function callTool(
   args: Record<string, unknown>,
   ctx: CallContext,
 ): Promise<CallOutcome> {
-  const integration = ctx.integration.config;
+  const planned = await planCall(tool, args, ctx);
+  return "plan" in planned ? sendPlan(tool, planned.plan, args, ctx) : planned.refused;
+}
+
+/**
+ * Validates and plans a call without sending it: the plan, or the invalid-arguments result.
+ * Guardrails plan first (to preview, count and audit a write), then send the same plan.
+ */
+export async function planCall(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<{ plan: RequestPlan } | { refused: CallOutcome; problems: string[] }> {
   const planned = await planRequest(tool, args, {
     defaultFromEmail: ctx.account.fromEmail,
-    fromHeader: integration.from_header,
+    fromHeader: ctx.integration.config.from_header,
+    keyScope: ctx.keyScope,
   });
-  if ("problems" in planned) {
-    const message = `Invalid arguments for ${tool.name}:\n${planned.problems.map((p) => `- ${p}`).join("\n")}`;
-    return {
+  if ("plan" in planned) return planned;
+  const message = `Invalid arguments for ${tool.name}:\n${planned.problems.map((p) => `- ${p}`).join("\n")}`;
+  return {
+    refused: {
       result: errorResult(message, { type: "invalid_arguments", problems: planned.problems }),
-    };
-  }
-  const { plan } = planned;
+    },
+    problems: planned.problems,
+  };
+}
+
+/** Sends a planned call once (never retried) and shapes the answer; `args` serve the paginator. */
+export async function sendPlan(
+  tool: CompiledTool,
+  plan: RequestPlan,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<CallOutcome> {
+  const integration = ctx.integration.config;
   const isWrite = plan.method !== "GET";
 
   let response;
