@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import type { ConfigProblem } from "../errors.js";
+import { compileGuardrails } from "../guardrails/server-guardrails.js";
 import type { Account } from "./accounts.js";
 import { DEFAULT_ACCOUNT } from "./accounts.js";
 import { validateStructure } from "./file-schemas.js";
@@ -11,7 +12,8 @@ import type { ServerFile } from "./types/server.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
- * values, expiry, unique token) and resolves each to the tools it exposes.
+ * values, guardrails, expiry, unique token) and resolves each to the tools it exposes, as its
+ * guardrails show them.
  */
 export function resolveServers(
   files: JsonFile[],
@@ -69,13 +71,19 @@ export function resolveServers(
     byToken.set(config.token_sha256, f.file);
     if (problems.length > before || !integration) continue;
 
-    const tools = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+    const exposed = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+    // Guardrails narrow the exposed tools' definitions: what tools/list shows is the guarded tool.
+    const guarded = compileGuardrails(config, exposed, integration.tools);
+    for (const p of guarded.problems) at(p.pointer, p.message);
+    if (guarded.problems.length > 0) continue;
+    const tools = guarded.tools;
     servers.push({
       file: f.file,
       config,
       integration,
       tools,
       toolsByName: new Map(tools.map((t) => [t.name, t])),
+      guardrails: guarded.guardrails,
       expiresAt,
       catalogVersion: catalogVersion(tools),
     });

@@ -80,8 +80,7 @@ export async function sendPlan(
   let response;
   try {
     const [authName, authValue] = await ctx.credentials.header(ctx.account, integration);
-    const base =
-      ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region];
+    const base = upstreamBase(ctx);
     response = await ctx.http({
       method: plan.method,
       url: new URL(base + plan.path + renderQuery(plan.query)),
@@ -141,6 +140,14 @@ export async function sendPlan(
     upstreamStatus: response.status,
     rateLimit,
   };
+}
+
+/** The upstream base URL of a call: the account's own, else its region's. */
+export function upstreamBase(ctx: CallContext): string {
+  const integration = ctx.integration.config;
+  return (
+    ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region]
+  );
 }
 
 /** Shapes a 2xx body: lists become {result: [...], next_cursor}, everything else {result}. */
