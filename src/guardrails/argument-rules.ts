@@ -146,7 +146,7 @@ export function describeRule(rule: ArgumentRule): string {
   if (rule.enum && rule.allowed_ids)
     parts.push(`must be one of ${intersect(rule.enum, rule.allowed_ids).join(", ")}`);
   else if (allowed) parts.push(`must be one of ${allowed.join(", ")}`);
-  if (rule.pattern !== undefined) parts.push(`must match ${rule.pattern}`);
+  if (rule.pattern !== undefined) parts.push(`must match /${rule.pattern}/`);
   if (rule.maximum !== undefined) parts.push(`must be at most ${rule.maximum}`);
   if (rule.required) parts.push("must be given");
   return parts.join(", ");
@@ -195,7 +195,7 @@ export function applyRules(
         );
     }
     if (r.regex && items.some((v) => typeof v === "string" && !r.regex!.test(v)))
-      broken("pattern", `must match ${rule.pattern}${r.isList ? " (each item)" : ""}`);
+      broken("pattern", `must match /${rule.pattern}/${r.isList ? " (each item)" : ""}`);
     if (rule.maximum !== undefined && typeof value === "number" && value > rule.maximum)
       broken("maximum", `is ${value}, but must be at most ${rule.maximum}`);
   }
