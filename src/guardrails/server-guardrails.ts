@@ -13,6 +13,8 @@ export interface ToolGuardrails {
   isWrite: boolean;
   confirm: boolean;
   limits: WindowLimit[];
+  /** The tool's own input schema (before narrowing): what is free text, for the audit. */
+  ownSchema: ToolInputSchema;
 }
 
 /** A server's guardrails, compiled at load with its snapshot. */
@@ -115,6 +117,7 @@ export function compileGuardrails(
       isWrite,
       confirm: confirms(tool),
       limits: isWrite ? limitsFor(config.name, tool.name, limits, limits?.tools?.[tool.name]) : [],
+      ownSchema: tool.definition.inputSchema as ToolInputSchema,
     };
     if (!isWrite && guard.rules.length === 0) return tool;
     guardrails.tools.set(tool.name, guard);

@@ -8,7 +8,7 @@ import type { HttpClient } from "../upstream/http-client.js";
 import { readRateLimit, retryAfter, type RateLimitInfo } from "../upstream/rate-limit.js";
 import { planRequest, renderQuery, type RequestPlan } from "./build-request.js";
 import type { CompiledTool } from "./compiled-tool.js";
-import type { KeyScope } from "./idempotency-key.js";
+import { withDerivedKey, type KeyScope } from "./idempotency-key.js";
 import { errorResult, successResult } from "./tool-result.js";
 
 /** What a tool call needs besides its arguments. */
@@ -129,7 +129,7 @@ export async function sendPlan(
       rateLimit,
     };
   }
-  const message = `PagerDuty answered HTTP ${response.status} to ${tool.name}: ${said}. ${adviceFor(response.status, isWrite)}`;
+  const message = `PagerDuty answered HTTP ${response.status} to ${tool.name}: ${said}. ${adviceFor(response.status, isWrite)}${derivedKeyHint(tool, args, ctx)}`;
   return {
     result: errorResult(message, {
       type: "upstream_error",
@@ -140,6 +140,19 @@ export async function sendPlan(
     upstreamStatus: response.status,
     rateLimit,
   };
+}
+
+/** On a refused call that carried a derived key: that an identical earlier call may have succeeded. */
+function derivedKeyHint(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): string {
+  const spec = tool.idempotencyKey;
+  if (!spec || args[spec.argument] !== undefined) return "";
+  const key = withDerivedKey(tool, args, ctx.keyScope)[spec.argument];
+  if (key === undefined) return "";
+  return ` This call carried ${spec.argument} "${key}", derived from the same ${spec.from.join(" and ")} within a ${spec.windowSeconds}-second window: if PagerDuty refused it as a duplicate, an identical call a moment ago already succeeded; find that result (e.g. list with ${spec.argument}) instead of calling again.`;
 }
 
 /** The upstream base URL of a call: the account's own, else its region's. */

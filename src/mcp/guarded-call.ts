@@ -17,7 +17,6 @@ import {
   type CallOutcome,
 } from "../interpreter/call-tool.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
-import type { ToolInputSchema } from "../interpreter/input-schema.js";
 import { errorResult } from "../interpreter/tool-result.js";
 
 /** One call on its way through the guardrails. */
@@ -58,7 +57,7 @@ export async function guardedCall(
           outcome,
           ...(confirmed ? { confirmed: true } : {}),
           ...extra,
-          arguments: auditArguments(args, tool.definition.inputSchema as ToolInputSchema, {
+          arguments: auditArguments(args, guard.ownSchema, {
             includeText: entry.guardrails.includeText,
             fixed: guard.rules.filter((r) => r.rule.const !== undefined).map((r) => r.argument),
           }),
