@@ -1,13 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { loadIntegrations } from "../../src/config/load-integrations.js";
-import type { IntegrationFile } from "../../src/config/types/integration.js";
-import type { ResourceFile } from "../../src/config/types/resource.js";
-import { compileTool } from "../../src/interpreter/compile-tool.js";
 import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
 import { withDerivedKey } from "../../src/interpreter/idempotency-key.js";
-import { SHIPPED_INTEGRATIONS } from "../helpers/config-dir.js";
+import { SHIPPED_INTEGRATIONS, tempConfigDir } from "../helpers/config-dir.js";
 
 let create: CompiledTool;
 beforeAll(async () => {
@@ -48,9 +45,6 @@ describe("withDerivedKey", () => {
 });
 
 describe("a method's idempotency_key is checked at load", () => {
-  const read = async <T>(path: string): Promise<T> =>
-    JSON.parse(await readFile(join(SHIPPED_INTEGRATIONS, "pagerduty", path), "utf8")) as T;
-
   test.each([
     [
       "a required argument",
@@ -67,16 +61,17 @@ describe("a method's idempotency_key is checked at load", () => {
       { argument: "incident_key", from: ["title", "summary"], window_seconds: 300 },
       '/methods/create/idempotency_key/from/1 names no parameter of the method: add it or remove "summary"',
     ],
-  ])("%s is a problem at its pointer", async (_intent, spec, pointerAndMessage) => {
-    const integration = await read<IntegrationFile>("integration.json");
-    const resource = await read<ResourceFile>("resources/incidents.json");
-    const method = { ...resource.methods.create, idempotency_key: spec };
-    const compiled = compileTool(integration, resource, "create", method, {
-      file: "incidents.json",
-      pointer: "/methods/create",
-    });
-    expect(
-      "problems" in compiled && compiled.problems.map((p) => `${p.pointer} ${p.message}`),
-    ).toEqual([pointerAndMessage]);
+  ])("%s is a problem at its pointer", async (_intent, spec, expected) => {
+    const dir = await tempConfigDir();
+    try {
+      const file = join(dir.integrationsDir, "pagerduty/resources/incidents.json");
+      const doc = JSON.parse(await readFile(file, "utf8"));
+      doc.methods.create.idempotency_key = spec;
+      await writeFile(file, JSON.stringify(doc));
+      const { problems } = await loadIntegrations(dir.integrationsDir);
+      expect(problems.map((p) => `${p.pointer} ${p.message}`)).toEqual([expected]);
+    } finally {
+      await dir.cleanup();
+    }
   });
 });

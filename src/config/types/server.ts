@@ -113,6 +113,14 @@ export type ToolName = string;
  */
 export type RecordFreeText = boolean;
 /**
+ * A tool name as `npx pd-mcp tools` lists it.
+ */
+export type ToolName1 = string;
+/**
+ * Exact tool names exposed in addition to what methods and tags select. The only way to expose a deprecated tool.
+ */
+export type NamedTools = ToolName1[];
+/**
  * When true, callers must also send `Authorization: Bearer <api token>` with a token created by `npx pd-mcp api-tokens create`.
  */
 export type RequireAPIToken = boolean;
@@ -156,6 +164,7 @@ export interface ToolFilter {
   write_limits?: WriteBudgets;
   confirm_writes?: PreviewThenConfirm;
   audit?: AuditOfWrites;
+  tools?: NamedTools;
 }
 /**
  * Rules that narrow what the server's tools accept, by tool name, then argument name. The narrowed input schema is what tools/list shows (a const argument disappears from it and is filled in), so the model sees each rule; a call that breaks one is refused before anything is sent upstream, with a message naming the rule. A rule on a tool or argument this server does not have, or one that cannot apply to the argument (an enum value outside the tool's own values, a pattern on a number...), is a config error.
