@@ -10,6 +10,7 @@ import { planRequest, renderQuery, type RequestPlan } from "./build-request.js";
 import type { CompiledTool } from "./compiled-tool.js";
 import { withDerivedKey, type KeyScope } from "./idempotency-key.js";
 import { errorResult, successResult } from "./tool-result.js";
+import { upstreamTarget } from "./upstream-target.js";
 
 /** What a tool call needs besides its arguments. */
 export interface CallContext {
@@ -79,12 +80,11 @@ export async function sendPlan(
 
   let response;
   try {
-    const [authName, authValue] = await ctx.credentials.header(ctx.account, integration);
-    const base = upstreamBase(ctx);
+    const target = await upstreamTarget(tool, ctx.account, ctx.integration, ctx.credentials);
     response = await ctx.http({
       method: plan.method,
-      url: new URL(base + plan.path + renderQuery(plan.query)),
-      headers: { ...integration.default_headers, [authName]: authValue, ...plan.headers },
+      url: new URL(target.base + plan.path + renderQuery(plan.query)),
+      headers: { ...target.headers, ...plan.headers },
       body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
       timeoutMs: integration.timeout_ms ?? 10000,
     });
@@ -153,14 +153,6 @@ function derivedKeyHint(
   const key = withDerivedKey(tool, args, ctx.keyScope)[spec.argument];
   if (key === undefined) return "";
   return ` This call carried ${spec.argument} "${key}", derived from the same ${spec.from.join(" and ")} within a ${spec.windowSeconds}-second window: if PagerDuty refused it as a duplicate, an identical call a moment ago already succeeded; find that result (e.g. list with ${spec.argument}) instead of calling again.`;
-}
-
-/** The upstream base URL of a call: the account's own, else its region's. */
-export function upstreamBase(ctx: CallContext): string {
-  const integration = ctx.integration.config;
-  return (
-    ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region]
-  );
 }
 
 /** Shapes a 2xx body: lists become {result: [...], next_cursor}, everything else {result}. */

@@ -12,11 +12,11 @@ import {
   callTool,
   planCall,
   sendPlan,
-  upstreamBase,
   type CallContext,
   type CallOutcome,
 } from "../interpreter/call-tool.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
+import { targetBase } from "../interpreter/upstream-target.js";
 import { errorResult } from "../interpreter/tool-result.js";
 
 /** One call on its way through the guardrails. */
@@ -138,7 +138,8 @@ export async function guardedCall(
 
   if (pending) {
     const { code: issued, expiresAt } = runtime.codes.issue(binding, now);
-    const request = plannedRequest(planned.plan, upstreamBase(ctx));
+    const base = targetBase(tool, ctx.account, ctx.integration);
+    const request = plannedRequest(planned.plan, base);
     await audit("previewed");
     return { result: previewResult(tool, guard, request, issued, expiresAt) };
   }
