@@ -187,6 +187,24 @@ export type FromHeader = "required" | "optional" | "none";
  */
 export type BodyMapping = string;
 /**
+ * The string parameter that carries the key.
+ */
+export type Argument = string;
+/**
+ * Parameters whose values, with the server name and the window, make the key.
+ *
+ * @minItems 1
+ */
+export type DerivedFrom = [Parameter1, ...Parameter1[]];
+/**
+ * A parameter of the method.
+ */
+export type Parameter1 = string;
+/**
+ * Length of the time windows, aligned to the clock (a repeat that crosses a window boundary gets a new key).
+ */
+export type Window = number;
+/**
  * How a list pages, one of a closed set (offset, cursor, limit_more, after_before, none). Adds limit and cursor arguments; the result carries an opaque next_cursor. A method with paging other than none is a list whatever its key.
  */
 export type Pagination =
@@ -431,6 +449,7 @@ export interface Method {
   parameters: Parameters;
   from_header?: FromHeader;
   body?: BodyMapping;
+  idempotency_key?: DerivedIdempotencyKey;
   pagination?: Pagination;
   response: ResponseMapping;
   annotations?: Annotations;
@@ -456,6 +475,14 @@ export interface ExtraHeaders {
  */
 export interface Parameters {
   [k: string]: Parameter;
+}
+/**
+ * A string argument that, when the caller leaves it out, is sent as a key derived from the MCP server, the listed arguments and the current time window: the same call repeated within the window carries the same key, so the upstream's deduplication refuses the duplicate (e.g. PagerDuty's incident_key). The key is a hex SHA-256 prefix; the argument's description says so to the model.
+ */
+export interface DerivedIdempotencyKey {
+  argument: Argument;
+  from: DerivedFrom;
+  window_seconds: Window;
 }
 /**
  * PagerDuty's classic limit/offset/more/total paging. next_cursor encodes the next offset.
