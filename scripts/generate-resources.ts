@@ -6,7 +6,7 @@ import {
   openApiPath,
   readOpenApi,
 } from "../src/generator/openapi-document.js";
-import { generatorPaths, runGenerator } from "../src/generator/run-generator.js";
+import { runGenerator } from "../src/generator/run-generator.js";
 
 export const REPO_ROOT = new URL("../", import.meta.url).pathname;
 
@@ -16,11 +16,10 @@ export const REPO_ROOT = new URL("../", import.meta.url).pathname;
  */
 export async function renderGeneratedFiles(
   spec: Record<string, unknown>,
-  integrationsDir = join(REPO_ROOT, "integrations"),
+  integrationDir = join(REPO_ROOT, "integrations/pagerduty"),
 ): Promise<Map<string, string>> {
-  const paths = generatorPaths(integrationsDir, REPO_ROOT);
-  const result = runGenerator(spec, paths);
-  const config = (await prettier.resolveConfig(join(paths.integrationDir, "x.json"))) ?? {};
+  const result = runGenerator(spec, integrationDir);
+  const config = (await prettier.resolveConfig(join(integrationDir, "x.json"))) ?? {};
   const out = new Map<string, string>();
   for (const [name, doc] of result.files)
     out.set(name, await prettier.format(JSON.stringify(doc), { ...config, parser: "json" }));
