@@ -1,11 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as prettier from "prettier";
-import {
-  missingSpecMessage,
-  openApiPath,
-  readOpenApi,
-} from "../src/generator/openapi-document.js";
+import { missingSpecMessage, openApiPath, readOpenApi } from "../src/generator/openapi-document.js";
 import { runGenerator } from "../src/generator/run-generator.js";
 
 export const REPO_ROOT = new URL("../", import.meta.url).pathname;

@@ -30,8 +30,7 @@ export type Feature =
 
 /** One generated method, or why the operation cannot be generated. */
 export type BuiltMethod =
-  | { doc: Record<string, unknown>; needs: Set<Feature> }
-  | { excluded: string };
+  { doc: Record<string, unknown>; needs: Set<Feature> } | { excluded: string };
 
 /** Builds the resource-file method of one planned operation. */
 export function buildMethod(

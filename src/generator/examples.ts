@@ -50,9 +50,7 @@ export function sample(schema: ValueSchema, name: string): unknown {
     case "array": {
       const items = (schema.items ?? { type: "string" }) as ValueSchema;
       const count = Math.max(1, typeof schema.minItems === "number" ? schema.minItems : 1);
-      return Array.from({ length: count }, (_, i) =>
-        tweak(sample(items, singularName(name)), i),
-      );
+      return Array.from({ length: count }, (_, i) => tweak(sample(items, singularName(name)), i));
     }
     case "object": {
       const props = (schema.properties ?? {}) as Record<string, ValueSchema>;

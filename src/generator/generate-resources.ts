@@ -63,7 +63,8 @@ export function generateResources(input: GeneratorInput): GeneratorResult {
   const toolOf = (p: PlannedMethod) => p.toolName ?? toolName(input.infix, p, p.key);
   const listTools = new Map<string, string>();
   for (const c of curated) if (c.key === "list") listTools.set(c.path, c.tool);
-  for (const p of plans) if (p.key === "list" && !listTools.has(p.op.path)) listTools.set(p.op.path, toolOf(p));
+  for (const p of plans)
+    if (p.key === "list" && !listTools.has(p.op.path)) listTools.set(p.op.path, toolOf(p));
   const listToolFor = (path: string) => listTools.get(path);
 
   checkUnique(plans, curated, toolOf);
@@ -128,9 +129,11 @@ function checkUnique(
   for (const p of plans) {
     const tool = toolOf(p);
     const earlier = tools.get(tool);
-    if (earlier) problems.push(`${p.op.operationId} makes tool ${tool}, already made by ${earlier}`);
+    if (earlier)
+      problems.push(`${p.op.operationId} makes tool ${tool}, already made by ${earlier}`);
     tools.set(tool, p.op.operationId);
-    if (tool.length > 64) problems.push(`${p.op.operationId} makes tool ${tool} (${tool.length} > 64 characters)`);
+    if (tool.length > 64)
+      problems.push(`${p.op.operationId} makes tool ${tool} (${tool.length} > 64 characters)`);
     const key = `${p.plural}.${p.key}`;
     if (keys.has(key)) problems.push(`${p.op.operationId} is the second ${p.key} of ${p.plural}`);
     keys.add(key);

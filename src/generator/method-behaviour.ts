@@ -97,6 +97,12 @@ const TAGS: Record<string, string[]> = {
 /** Our tags for an operation. */
 export function tagsFor(op: SpecOperation): string[] {
   return op.tags.flatMap(
-    (t) => TAGS[t] ?? [t.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")],
+    (t) =>
+      TAGS[t] ?? [
+        t
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "_")
+          .replace(/^_|_$/g, ""),
+      ],
   );
 }

@@ -35,10 +35,16 @@ export function describeMethod(f: DescriptionFacts): string {
       sentences.push(`List the ${things}${ofParent}.`);
       if (filters.length > 0) sentences.push(`Narrow it with ${filters.join(", ")}.`);
       if (f.paginated)
-        sentences.push("Long lists come in pages: pass next_cursor back as cursor for the next one.");
+        sentences.push(
+          "Long lists come in pages: pass next_cursor back as cursor for the next one.",
+        );
       break;
     case "get":
-      sentences.push(singleton ? `Get the ${thing}${ofParent}.` : `Get one ${thing} by ID${parent ? ` (of one ${parent})` : ""}.`);
+      sentences.push(
+        singleton
+          ? `Get the ${thing}${ofParent}.`
+          : `Get one ${thing} by ID${parent ? ` (of one ${parent})` : ""}.`,
+      );
       break;
     case "create":
       sentences.push(`Create ${article(thing)} ${thing}${parent ? ` on one ${parent}` : ""}.`);

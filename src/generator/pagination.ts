@@ -37,7 +37,13 @@ export function paginationFor(op: SpecOperation, response: Shape | undefined): P
     };
   if (query.has("after") || query.has("before"))
     return {
-      doc: { type: "after_before", in: "query", after_param: "after", before_param: "before", ...limits },
+      doc: {
+        type: "after_before",
+        in: "query",
+        after_param: "after",
+        before_param: "before",
+        ...limits,
+      },
       query: new Set(["limit", "after", "before", "total"]),
       body: new Set(),
     };

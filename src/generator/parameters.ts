@@ -51,10 +51,18 @@ export function pathParameters(
     const shape = resolveShape(spec?.schema ?? { type: "string" });
     const schema: ValueSchema = Array.isArray(shape.enum)
       ? { type: "string", enum: shape.enum }
-      : { type: "string", pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, examples: [exampleId(arg)] };
+      : {
+          type: "string",
+          pattern: ID_PATTERN,
+          maxLength: ID_MAX_LENGTH,
+          examples: [exampleId(arg)],
+        };
     const collection = `/${segments.slice(0, i).join("/")}`;
     const finder = listToolFor(collection);
-    const what = upstream === "id" ? humanize(singular(statics[statics.length - 1] ?? "record")) : humanize(upstream.replace(/_id$/, ""));
+    const what =
+      upstream === "id"
+        ? humanize(singular(statics[statics.length - 1] ?? "record"))
+        : humanize(upstream.replace(/_id$/, ""));
     const description = Array.isArray(shape.enum)
       ? `${labelOf(arg)}: one of ${shape.enum.join(", ")}.`
       : `ID of the ${what}${finder ? ` (find it with ${finder})` : ""}.`;
@@ -79,7 +87,10 @@ function parentIdName(statics: string[]): string {
 
 /** An example ID that fits {@link ID_PATTERN}, recognisable per argument. */
 export function exampleId(arg: string): string {
-  const letters = arg.replace(/_id$|_ids$/, "").replace(/[^a-z]/g, "").toUpperCase();
+  const letters = arg
+    .replace(/_id$|_ids$/, "")
+    .replace(/[^a-z]/g, "")
+    .toUpperCase();
   return `P${(letters + "XXXXX").slice(0, 6)}`;
 }
 

@@ -30,7 +30,8 @@ const SERVER_FIELDS = new Set(["self", "html_url", "summary", "created_at", "upd
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const JSONATA_WORDS = new Set(["and", "or", "in", "true", "false", "null", "function"]);
 /** An argument name as a JSONata path. */
-export const ref = (arg: string) => (IDENT.test(arg) && !JSONATA_WORDS.has(arg) ? arg : `\`${arg}\``);
+export const ref = (arg: string) =>
+  IDENT.test(arg) && !JSONATA_WORDS.has(arg) ? arg : `\`${arg}\``;
 
 /**
  * Flattens the request body into arguments. A body that is one object under one key
@@ -102,7 +103,8 @@ export function flattenBody(
     if (wrapper && key === "id" && !required.has(key)) continue;
     const isRequired = required.has(key);
     const refTypes = referenceTypes(shape);
-    const itemRefTypes = shape.type === "array" && shape.items ? referenceTypes(shape.items) : undefined;
+    const itemRefTypes =
+      shape.type === "array" && shape.items ? referenceTypes(shape.items) : undefined;
     if (refTypes?.length === 1) {
       const arg = argName(`${key}_id`);
       params[arg] = idParam(arg, refTypes[0], isRequired, false, listToolFor);
@@ -183,7 +185,11 @@ function mapParam(key: string, required: boolean): ParameterDoc {
         type: "object",
         properties: {
           key: { type: "string", minLength: 1, maxLength: 255, description: "Field name." },
-          value: { type: "string", maxLength: TEXT_MAX_LENGTH, description: "Field value, as text." },
+          value: {
+            type: "string",
+            maxLength: TEXT_MAX_LENGTH,
+            description: "Field value, as text.",
+          },
         },
         required: ["key", "value"],
         additionalProperties: false,

@@ -15,7 +15,9 @@ const RESOURCE_SCHEMA = fileURLToPath(
  * integration.json gives the tool name infix; its resources/ the curated claims).
  */
 export function runGenerator(spec: Json, integrationDir: string): GeneratorResult {
-  const integration = JSON.parse(readFileSync(join(integrationDir, "integration.json"), "utf8")) as {
+  const integration = JSON.parse(
+    readFileSync(join(integrationDir, "integration.json"), "utf8"),
+  ) as {
     tool_prefix?: string;
   };
   const schema = JSON.parse(readFileSync(RESOURCE_SCHEMA, "utf8")) as Json;

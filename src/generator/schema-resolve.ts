@@ -82,8 +82,7 @@ export function createShapeResolver(spec: Json) {
     if (Array.isArray(own.type)) own.type = (own.type as string[]).find((t) => t !== "null");
     if (n.properties) {
       own.properties = {};
-      for (const [k, v] of Object.entries(n.properties))
-        own.properties[k] = resolve(v, depth + 1);
+      for (const [k, v] of Object.entries(n.properties)) own.properties[k] = resolve(v, depth + 1);
       own.type ??= "object";
     }
     if (Array.isArray(n.required)) own.required = [...n.required];

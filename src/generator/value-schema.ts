@@ -7,7 +7,8 @@ export type ValueSchema = Record<string, unknown> & { type: string; description?
 /** PagerDuty IDs and other path keys: letters, digits and a few separators, never a slash. */
 export const ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.:-]*$";
 /** A UUID, for fields the description formats as uuid. */
-export const UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+export const UUID_PATTERN =
+  "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 /** Longest ID accepted (UUIDs are 36 characters). */
 export const ID_MAX_LENGTH = 128;
 /** Longest free text accepted when the description sets no limit. */
@@ -173,7 +174,8 @@ function referenceSchema(types: string[], base: ValueSchema): ValueSchema {
 /** Items of a scalar array carry only what the format allows there: type, enum, pattern, format. */
 function scalarItems(items: ValueSchema, path: string): ValueSchema {
   const out: ValueSchema = { type: items.type };
-  for (const key of ["enum", "pattern", "format"]) if (items[key] !== undefined) out[key] = items[key];
+  for (const key of ["enum", "pattern", "format"])
+    if (items[key] !== undefined) out[key] = items[key];
   if (out.type === "string" && !out.enum && !out.pattern && /_ids\[\]$|^ids\[\]$/.test(path))
     out.pattern = ID_PATTERN;
   return out;

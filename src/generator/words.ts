@@ -57,7 +57,10 @@ export function joinWords(parts: string[]): string {
 
 /** "incident_workflow_trigger" -> "incident workflow trigger". */
 export function humanize(name: string): string {
-  return name.replace(/_/g, " ").replace(/\bv3\b/g, "v3").trim();
+  return name
+    .replace(/_/g, " ")
+    .replace(/\bv3\b/g, "v3")
+    .trim();
 }
 
 /** Capitalizes the first letter. */
