@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
 import { compileResources } from "./compile-resources.js";
+import { loadHosts } from "./load-hosts.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
@@ -14,8 +15,16 @@ import type { IntegrationFile } from "./types/integration.js";
  */
 export const RESOURCE_FOLDERS = ["resources", "generated"] as const;
 
-/** Reads, validates and compiles every integration under a directory. */
-export async function loadIntegrations(dir: string): Promise<{
+/**
+ * Reads, validates and compiles every integration under a directory. With `previous` (the running
+ * ones), an integration whose files have problems keeps its previous version (its problems are
+ * still reported), and so does everything when the directory cannot be read.
+ */
+export async function loadIntegrations(
+  dir: string,
+  previous?: Map<string, LoadedIntegration>,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<{
   integrations: Map<string, LoadedIntegration>;
   files: JsonFile[];
   problems: ConfigProblem[];
@@ -31,7 +40,7 @@ export async function loadIntegrations(dir: string): Promise<{
       .sort();
   } catch (e) {
     return {
-      integrations,
+      integrations: new Map(previous),
       files: [],
       problems: [
         { file: displayPath(dir), pointer: "", message: `cannot be read: ${(e as Error).message}` },
@@ -39,16 +48,19 @@ export async function loadIntegrations(dir: string): Promise<{
     };
   }
   for (const folder of folders) {
-    const result = await loadIntegration(join(dir, folder));
+    const result = await loadIntegration(join(dir, folder), env);
     problems.push(...result.problems);
     allFiles.push(...result.files);
+    const kept = result.problems.length > 0 ? previous?.get(folder) : undefined;
     if (result.integration) integrations.set(result.integration.config.name, result.integration);
+    else if (kept) integrations.set(folder, kept);
   }
   return { integrations, files: allFiles, problems };
 }
 
 async function loadIntegration(
   folder: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
   const integrationPath = join(folder, "integration.json");
   const resourcePaths = (
@@ -61,7 +73,16 @@ async function loadIntegration(
   const order = new Map(resourcePaths.map((p, i) => [p, i]));
   const files = read.files.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
   const integrationFile = files.find((f) => f.path === integrationPath);
-  if (!integrationFile) return { files, problems };
+  if (!integrationFile) {
+    const file = displayPath(integrationPath);
+    if (!problems.some((p) => p.file === file))
+      problems.push({
+        file,
+        pointer: "",
+        message: "is missing: every integration folder needs one",
+      });
+    return { files, problems };
+  }
 
   const structural = validateStructure("integration", integrationFile.doc);
   problems.push(...structural.map((p) => ({ file: integrationFile.file, ...p })));
@@ -83,6 +104,8 @@ async function loadIntegration(
     else errorFormat[key] = compiled.expression;
   }
 
+  const hosts = loadHosts(config, integrationFile.file, env);
+  problems.push(...hosts.problems);
   const resourceFiles = files.filter((f) => f !== integrationFile);
   const compiled = compileResources(config, resourceFiles);
   problems.push(...compiled.problems);
@@ -95,6 +118,7 @@ async function loadIntegration(
       file: integrationFile.file,
       config,
       tools,
+      hosts: hosts.hosts,
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
     },
   };

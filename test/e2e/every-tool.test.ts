@@ -3,6 +3,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { join } from "node:path";
 import { readClaims } from "../../src/generator/curated-claims.js";
+import { routingKeyOf } from "../../src/simulator/index.js";
 import { serverFile, SHIPPED_INTEGRATIONS } from "../helpers/config-dir.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
@@ -113,6 +114,20 @@ const calls: Array<[string, () => Record<string, unknown>]> = [
   ],
   ["delete_a_pager_duty_maintenance_window_by_id", () => ({ id: "PMW0001" })],
   ["list_all_pager_duty_audit_records", () => ({})],
+  [
+    "send_a_pager_duty_event",
+    () => ({
+      routing_key: routingKeyOf("SSEARCH"),
+      event_action: "trigger",
+      summary: "Search latency above 2s",
+      source: "search-01",
+      severity: "warning",
+    }),
+  ],
+  [
+    "create_a_pager_duty_change_event",
+    () => ({ routing_key: routingKeyOf("SAUTH1"), summary: "Deploy auth build 4122" }),
+  ],
 ];
 
 /** Tools drafted by the generator: the simulator implements only some (test/e2e/generated-tools). */
