@@ -114,6 +114,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
 
   const app = createApp({
     store,
+    maxBatch: settings.maxBatch,
+    batchConcurrency: settings.batchConcurrency,
     apiTokens,
     checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),
     onToolCall: (event) => {

@@ -4,6 +4,7 @@ import { callTool, type CallOutcome } from "../interpreter/call-tool.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import type { Credentials } from "../upstream/credentials.js";
 import type { HttpClient } from "../upstream/http-client.js";
+import type { Slot } from "./concurrency-limit.js";
 
 /** What tool calls need from the running process. */
 export interface McpDeps {
@@ -16,6 +17,8 @@ export interface RequestContext {
   /** The tool that really ran (for a discovery call tool: the tool it called). */
   tool?: string;
   outcome?: CallOutcome;
+  /** Shared by the calls of one batch, so only a few of them reach upstream at once. */
+  slot?: Slot;
 }
 
 /**
@@ -44,12 +47,14 @@ export function createToolInvoker(entry: ServerEntry, snapshot: Snapshot, deps: 
       const tool = entry.toolsByName.get(name);
       if (!tool) return undefined;
       if (context) context.tool = name;
-      const outcome = await callTool(tool, args, {
-        account,
-        integration,
-        http: deps.http,
-        credentials: deps.credentials,
-      });
+      const run = () =>
+        callTool(tool, args, {
+          account,
+          integration,
+          http: deps.http,
+          credentials: deps.credentials,
+        });
+      const outcome = await (context?.slot ? context.slot(run) : run());
       if (context) context.outcome = outcome;
       return outcome;
     },
