@@ -27,6 +27,11 @@ export interface Settings {
   logLevel: string;
   /** The PAGERDUTY_* variables. */
   accountEnv: AccountEnv;
+  /**
+   * Variables that config files name, such as a host's base_url_env (PAGERDUTY_EVENTS_BASE_URL).
+   * readSettings keeps the whole environment here; absent means none.
+   */
+  configEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Reads settings from an environment (process.env by default). */
@@ -49,6 +54,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     maxBatch: positiveInteger(env, "MCP_MAX_BATCH", 20),
     batchConcurrency: positiveInteger(env, "MCP_BATCH_CONCURRENCY", 4),
     logLevel: env.LOG_LEVEL || "info",
+    configEnv: env,
     accountEnv: {
       PAGERDUTY_API_TOKEN: env.PAGERDUTY_API_TOKEN || undefined,
       PAGERDUTY_BASE_URL: env.PAGERDUTY_BASE_URL || undefined,

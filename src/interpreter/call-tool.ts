@@ -15,6 +15,7 @@ import {
   narrowingAdvice,
 } from "./result-size.js";
 import { errorResult } from "./tool-result.js";
+import { upstreamTarget } from "./upstream-target.js";
 
 /** What a tool call needs besides its arguments. */
 export interface CallContext {
@@ -58,13 +59,11 @@ export async function callTool(
 
   let response;
   try {
-    const [authName, authValue] = await ctx.credentials.header(ctx.account, integration);
-    const base =
-      ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region];
+    const target = await upstreamTarget(tool, ctx.account, ctx.integration, ctx.credentials);
     response = await ctx.http({
       method: plan.method,
-      url: new URL(base + plan.path + renderQuery(plan.query)),
-      headers: { ...integration.default_headers, [authName]: authValue, ...plan.headers },
+      url: new URL(target.base + plan.path + renderQuery(plan.query)),
+      headers: { ...target.headers, ...plan.headers },
       body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
       timeoutMs: integration.timeout_ms ?? 10000,
       maxBodyBytes: integration.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
