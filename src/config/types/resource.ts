@@ -302,6 +302,10 @@ export type MaximumPageSize3 = number;
  */
 export type AfterParameter = string;
 /**
+ * Name of the request parameter that ends a page before a key. Recorded for readers and the contract test: tools page forward only, so it is never sent.
+ */
+export type BeforeParameter = string;
+/**
  * Dotted path of the response field holding the key of the page's last record.
  */
 export type LastKeyField = string;
@@ -519,13 +523,14 @@ export interface LimitMorePagination {
   declared?: DeclaredUpstream2;
 }
 /**
- * Keyset paging as in the analytics queries: the next page starts after the last record of this one (starting_after = last) while more is true. next_cursor carries that key.
+ * Keyset paging as in the analytics queries: the next page starts after the key in last_field (starting_after = last), until more is false or no key comes back. next_cursor carries that key.
  */
 export interface AfterBeforePagination {
   type: Type7;
   default_limit?: DefaultPageSize3;
   max_limit?: MaximumPageSize3;
   after_param?: AfterParameter;
+  before_param?: BeforeParameter;
   last_field?: LastKeyField;
   more_field?: MoreField1;
   limit_param?: LimitParameter2;
