@@ -25,7 +25,6 @@ export interface BodyPlan {
   unfillable: string[];
 }
 
-
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const JSONATA_WORDS = new Set(["and", "or", "in", "true", "false", "null", "function"]);
 /** An argument name as a JSONata path. */

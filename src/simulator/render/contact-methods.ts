@@ -13,7 +13,10 @@ export const notificationRulesOf = (s: SimulatorState, userId: string): Notifica
 export function contactMethodRef(s: SimulatorState, id: string): Reference {
   const c = s.contactMethods.get(id);
   const kind = c?.type ?? "contact_method";
-  return { ...ref(kind, `users/${c?.user_id}/contact_methods`, id, c?.label ?? id), html_url: null };
+  return {
+    ...ref(kind, `users/${c?.user_id}/contact_methods`, id, c?.label ?? id),
+    html_url: null,
+  };
 }
 
 /** A contact method as PagerDuty returns one. */

@@ -104,4 +104,3 @@ function renderTag(t: Tag) {
     label: t.label,
   };
 }
-

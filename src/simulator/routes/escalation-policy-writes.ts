@@ -114,7 +114,10 @@ function rule(s: SimulatorState, raw: Fields, level: number, errors: string[]) {
   const resolved = targets.map((t) => ({ type: TARGET_TYPES[String(t?.type)], id: refId(t) }));
   for (const t of resolved) {
     const known = t.type === "user" ? s.users.has(t.id ?? "") : s.schedules.has(t.id ?? "");
-    if (!t.type || !known) errors.push(`Level ${level}: ${t.id ?? "a target"} is not a user or schedule of this account`);
+    if (!t.type || !known)
+      errors.push(
+        `Level ${level}: ${t.id ?? "a target"} is not a user or schedule of this account`,
+      );
   }
   return { id: "", delay_minutes: delay as number, targets: resolved as EscalationTarget[] };
 }

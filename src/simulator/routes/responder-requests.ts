@@ -32,7 +32,8 @@ export function responderRequestRoutes(ctx: SimContext): Router {
     const resolved: ResponderRequest["targets"] = [];
     for (const t of targets) {
       const id = refId(t);
-      if (t?.type === "user_reference" && id && s.users.has(id)) resolved.push({ type: "user", id });
+      if (t?.type === "user_reference" && id && s.users.has(id))
+        resolved.push({ type: "user", id });
       else if (t?.type === "escalation_policy_reference" && id && s.escalationPolicies.has(id))
         resolved.push({ type: "escalation_policy", id });
       else errors.push(`${id ?? "A target"} is not a user or escalation policy of this account`);

@@ -4,9 +4,27 @@ import { DAY, iso } from "../time.js";
 /** Business services, tags, incident workflows and a status page, with fixed ids. */
 export function seedCatalog(s: SimulatorState, now: number): void {
   const business = [
-    ["PBSCHKO", "Checkout", "Customers pay for their orders", "payments-oncall@example.com", "PTEAMPL"],
-    ["PBSLOGN", "Sign-in", "Customers sign in to the web and mobile apps", "alice@example.com", "PTEAMPL"],
-    ["PBSNETW", "Public website", "acme.example reachable worldwide", "hiro@example.com", "PTEAMNW"],
+    [
+      "PBSCHKO",
+      "Checkout",
+      "Customers pay for their orders",
+      "payments-oncall@example.com",
+      "PTEAMPL",
+    ],
+    [
+      "PBSLOGN",
+      "Sign-in",
+      "Customers sign in to the web and mobile apps",
+      "alice@example.com",
+      "PTEAMPL",
+    ],
+    [
+      "PBSNETW",
+      "Public website",
+      "acme.example reachable worldwide",
+      "hiro@example.com",
+      "PTEAMNW",
+    ],
   ] as const;
   for (const [id, name, description, point_of_contact, team_id] of business)
     s.businessServices.set(id, { id, name, description, point_of_contact, team_id });
