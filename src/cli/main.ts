@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerApiTokensCommands } from "./api-tokens-commands.js";
 import { registerAudit } from "./audit-command.js";
+import { registerCoverage } from "./coverage-command.js";
 import { EXIT } from "./output.js";
 import { registerServersCommands } from "./servers-commands.js";
 import { registerServersCreate } from "./servers-create-command.js";
@@ -8,7 +9,7 @@ import { registerTools } from "./tools-command.js";
 import { registerValidate } from "./validate-command.js";
 
 /**
- * The pd-mcp command line: validate, servers, tools, api-tokens, audit. Reads the same environment as
+ * The pd-mcp command line: validate, servers, tools, api-tokens, coverage, audit. Reads the same environment as
  * the service. Usage errors (unknown option, missing argument) exit with 2, like refused input.
  */
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerTools(program);
   registerApiTokensCommands(program);
   registerAudit(program);
+  registerCoverage(program);
   return program;
 }
 
