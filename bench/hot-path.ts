@@ -1,19 +1,23 @@
 import { cpuMs } from "./cpu.js";
 import { measure, round, spread, type SeriesStats, type Spread } from "./stats.js";
 
-/** The three ways to the same answer: straight to the upstream, the bare hop, the service. */
-export const TARGETS = ["direct", "hop", "service"] as const;
+/**
+ * The ways to the same answer: straight to the upstream, the bare hop, the service, and for a
+ * paired measurement of a change, the service built from an earlier commit ("before").
+ */
+export const TARGETS = ["direct", "hop", "before", "service"] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 /** One operation measured on every target; each call checks its own answer. */
 export interface HotPathScenario {
   name: string;
-  calls: Record<TargetName, () => Promise<boolean>>;
+  calls: Partial<Record<TargetName, () => Promise<boolean>>> &
+    Record<"direct" | "hop" | "service", () => Promise<boolean>>;
 }
 
 export interface HotPathOptions {
   /** Process whose CPU time is charged to each target (the upstream's for direct). */
-  pids: Record<TargetName, number>;
+  pids: Partial<Record<TargetName, number>>;
   rounds: number;
   /** Calls per series with one caller and with eight. */
   calls: { c1: number; c8: number };
@@ -34,16 +38,29 @@ export interface SeriesResult extends SeriesStats {
 export interface HotPathSummary {
   scenario: string;
   concurrency: number;
-  targets: Record<
-    TargetName,
-    { p50_ms: Spread; p99_ms: Spread; calls_per_second: Spread; cpu_us_per_call: Spread }
+  targets: Partial<
+    Record<
+      TargetName,
+      { p50_ms: Spread; p99_ms: Spread; calls_per_second: Spread; cpu_us_per_call: Spread }
+    >
   >;
   /** Per-round ratios of throughput, then their median and range. */
-  throughput_ratio: { service_direct: Spread; hop_direct: Spread; service_hop: Spread };
-  /** Per-round p50 minus the direct call's p50 in the same round. */
-  added_p50_ms: { hop: Spread; service: Spread; service_minus_hop: Spread };
-  /** Per-round CPU per call of the service over the hop's. */
+  throughput_ratio: {
+    service_direct: Spread;
+    hop_direct: Spread;
+    service_hop: Spread;
+    service_before?: Spread;
+  };
+  /** Per-round p50 minus the direct call's p50 (or the hop's, the earlier build's) in the same round. */
+  added_p50_ms: {
+    hop: Spread;
+    service: Spread;
+    service_minus_hop: Spread;
+    service_minus_before?: Spread;
+  };
+  /** Per-round CPU per call of the service over the hop's (and over the earlier build's). */
   cpu_ratio_service_hop: Spread;
+  cpu_ratio_service_before?: Spread;
 }
 
 /**
@@ -61,12 +78,14 @@ export async function runHotPath(
       for (const concurrency of [1, 8]) {
         for (const target of TARGETS) {
           const call = scenario.calls[target];
+          if (!call) continue;
           const total = concurrency === 1 ? options.calls.c1 : options.calls.c8;
           const warmup = r === 0 ? options.warmup * 3 : options.warmup;
           for (let i = 0; i < warmup; i++) await call();
-          const cpuBefore = cpuMs(options.pids[target]);
+          const pid = options.pids[target]!;
+          const cpuBefore = cpuMs(pid);
           const stats = await measure(call, { total, concurrency, warmup: 0 });
-          const cpu = cpuMs(options.pids[target]) - cpuBefore;
+          const cpu = cpuMs(pid) - cpuBefore;
           series.push({
             round: r,
             scenario: scenario.name,
@@ -90,17 +109,19 @@ export function summarizeHotPath(series: SeriesResult[]): HotPathSummary[] {
   }
   return [...groups.values()].map((group) => {
     const of = (target: TargetName) => group.filter((s) => s.target === target);
+    const present = TARGETS.filter((t) => of(t).length > 0);
     const perRound = (f: (by: Record<TargetName, SeriesResult>) => number) => {
       const rounds = [...new Set(group.map((s) => s.round))];
       return rounds.map((r) => {
         const by = Object.fromEntries(
-          TARGETS.map((t) => [t, group.find((s) => s.round === r && s.target === t)!]),
+          present.map((t) => [t, group.find((s) => s.round === r && s.target === t)!]),
         ) as Record<TargetName, SeriesResult>;
         return f(by);
       });
     };
+    const hasBefore = present.includes("before");
     const targets = Object.fromEntries(
-      TARGETS.map((t) => [
+      present.map((t) => [
         t,
         {
           p50_ms: spread(of(t).map((s) => s.p50_ms)),
@@ -116,6 +137,11 @@ export function summarizeHotPath(series: SeriesResult[]): HotPathSummary[] {
         },
       ]),
     ) as HotPathSummary["targets"];
+    const cpuRatio = (other: TargetName) =>
+      spread(
+        perRound((by) => by.service.cpu_us_per_call / by[other].cpu_us_per_call),
+        2,
+      );
     const tp = (a: TargetName, b: TargetName) =>
       spread(
         perRound((by) => by[a].calls_per_second / by[b].calls_per_second),
@@ -129,16 +155,18 @@ export function summarizeHotPath(series: SeriesResult[]): HotPathSummary[] {
         service_direct: tp("service", "direct"),
         hop_direct: tp("hop", "direct"),
         service_hop: tp("service", "hop"),
+        ...(hasBefore ? { service_before: tp("service", "before") } : {}),
       },
       added_p50_ms: {
         hop: spread(perRound((by) => by.hop.p50_ms - by.direct.p50_ms)),
         service: spread(perRound((by) => by.service.p50_ms - by.direct.p50_ms)),
         service_minus_hop: spread(perRound((by) => by.service.p50_ms - by.hop.p50_ms)),
+        ...(hasBefore
+          ? { service_minus_before: spread(perRound((by) => by.service.p50_ms - by.before.p50_ms)) }
+          : {}),
       },
-      cpu_ratio_service_hop: spread(
-        perRound((by) => by.service.cpu_us_per_call / by.hop.cpu_us_per_call),
-        2,
-      ),
+      cpu_ratio_service_hop: cpuRatio("hop"),
+      ...(hasBefore ? { cpu_ratio_service_before: cpuRatio("before") } : {}),
     };
   });
 }

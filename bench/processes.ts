@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import net from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const DIST_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -64,10 +65,11 @@ export async function spawnProduct(
   env: Record<string, string>,
   token: string,
   readyWhen: "healthz" | "tools/list" = "tools/list",
+  distRoot = DIST_ROOT,
 ): Promise<ProductProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [`${DIST_ROOT}src/main.js`], {
+  const child = spawn(process.execPath, [join(distRoot, "src", "main.js")], {
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

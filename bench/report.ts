@@ -45,6 +45,7 @@ export function printReport(report: any): void {
       "CPU service/hop",
     ],
   ];
+  const paired = summary.some((s) => s.throughput_ratio.service_before);
   for (const s of summary) {
     ratios.push([
       s.scenario,
@@ -60,6 +61,28 @@ export function printReport(report: any): void {
   }
   console.log(table(ratios));
   console.log("");
+  if (paired) {
+    const rows = [
+      [
+        "scenario",
+        "callers",
+        "throughput service/before",
+        "p50 service−before ms",
+        "CPU service/before",
+      ],
+    ];
+    for (const s of summary)
+      rows.push([
+        s.scenario,
+        String(s.concurrency),
+        f(s.throughput_ratio.service_before!),
+        f(s.added_p50_ms.service_minus_before!),
+        f(s.cpu_ratio_service_before!),
+      ]);
+    console.log(`paired with the build at ${report.before}:`);
+    console.log(table(rows));
+    console.log("");
+  }
   for (const scenario of new Set(summary.map((s) => s.scenario))) {
     const c8 = summary.find((s) => s.scenario === scenario && s.concurrency === 8)!;
     const c1 = summary.find((s) => s.scenario === scenario && s.concurrency === 1)!;

@@ -26,17 +26,18 @@ export async function coldStart(
   env: Record<string, string>,
   token: string,
   times: number,
+  distRoot?: string,
 ): Promise<ColdStart> {
   const healthz: number[] = [];
   const toolsList: number[] = [];
   for (let i = 0; i < times; i++) {
     for (const probe of ["healthz", "tools/list"] as const) {
-      const p = await spawnProduct(env, token, probe);
+      const p = await spawnProduct(env, token, probe, distRoot);
       (probe === "healthz" ? healthz : toolsList).push(p.coldStartMs);
       await p.stop();
     }
   }
-  const p = await spawnProduct(env, token);
+  const p = await spawnProduct(env, token, "tools/list", distRoot);
   try {
     const url = new URL(`${p.url}/mcp/${token}`);
     const client = leanClient();
