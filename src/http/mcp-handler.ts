@@ -163,13 +163,17 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const endpoint = await options.endpoint(entry, snapshot);
     const started = performance.now();
     const contexts: RequestContext[] = [];
-    const replies: Promise<JSONRPCReply>[] = [];
+    const replies: Promise<string>[] = [];
     let sessionId: string | undefined;
     for (const message of messages as JSONRPCMessage[]) {
-      if (isJSONRPCRequest(message)) {
-        const context: RequestContext = {};
+      const context: RequestContext = {};
+      const lean = endpoint.lean.answer(message, context);
+      if (lean) {
         contexts.push(context);
-        replies.push(endpoint.transport.request(message, context));
+        replies.push(lean);
+      } else if (isJSONRPCRequest(message)) {
+        contexts.push(context);
+        replies.push(endpoint.transport.request(message, context).then(stringify));
         if (message.method === "initialize") {
           const info = (
             message.params as { clientInfo?: { name?: unknown; version?: unknown } } | undefined
@@ -209,11 +213,14 @@ export function createMcpHandler(options: McpHandlerOptions) {
         clientVersion: client?.version,
       });
     }
-    const body = JSON.stringify(batch ? answered : answered[0]);
+    // Each reply is JSON text already: a batch is their array.
+    const body = batch ? `[${answered.join(",")}]` : answered[0];
     headers["Content-Length"] = String(Buffer.byteLength(body));
     res.writeHead(200, headers).end(body);
   };
 }
+
+const stringify = (reply: JSONRPCReply): string => JSON.stringify(reply);
 
 function isMessage(m: unknown): boolean {
   return typeof m === "object" && m !== null && (m as { jsonrpc?: unknown }).jsonrpc === "2.0";
