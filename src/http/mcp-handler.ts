@@ -15,6 +15,7 @@ import type { Snapshot } from "../config/snapshot.js";
 import { rateLimitResponseHeaders } from "../upstream/rate-limit.js";
 import { decodeClientInfo, encodeClientInfo } from "./client-info.js";
 import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
+import { boundedMemo } from "./bounded-memo.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 
 /** One finished tool call, for logs and metrics. Never holds a secret. */
@@ -62,6 +63,9 @@ const NOT_FOUND =
 export function createMcpHandler(options: McpHandlerOptions) {
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const now = options.now ?? Date.now;
+  // Clients send the same URL token and session header on every request.
+  const tokenHash = boundedMemo(hashToken);
+  const clientInfo = boundedMemo(decodeClientInfo);
 
   return async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
     const refused = options.checkOrigin?.(req);
@@ -88,7 +92,7 @@ export function createMcpHandler(options: McpHandlerOptions) {
     }
 
     const snapshot = options.store.current();
-    const entry = snapshot.servers.get(hashToken(token));
+    const entry = snapshot.servers.get(tokenHash(token));
     if (!entry || !isLive(entry, now())) {
       req.resume();
       return sendJsonRpcError(res, 404, JSON_RPC.serverError, NOT_FOUND);
@@ -195,7 +199,8 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const answered = await Promise.all(replies);
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (sessionId) headers["Mcp-Session-Id"] = sessionId;
-    const client = decodeClientInfo(req.headers["mcp-session-id"]);
+    const session = req.headers["mcp-session-id"];
+    const client = typeof session === "string" ? clientInfo(session) : undefined;
     for (const context of contexts) {
       if (!context.outcome) continue;
       Object.assign(
