@@ -169,8 +169,10 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const contexts: RequestContext[] = [];
     const replies: Promise<string>[] = [];
     let sessionId: string | undefined;
+    const session = req.headers["mcp-session-id"];
+    const client = typeof session === "string" ? clientInfo(session) : undefined;
     for (const message of messages as JSONRPCMessage[]) {
-      const context: RequestContext = {};
+      const context: RequestContext = client ? { client } : {};
       const lean = endpoint.lean.answer(message, context);
       if (lean) {
         contexts.push(context);
@@ -199,8 +201,6 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const answered = await Promise.all(replies);
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (sessionId) headers["Mcp-Session-Id"] = sessionId;
-    const session = req.headers["mcp-session-id"];
-    const client = typeof session === "string" ? clientInfo(session) : undefined;
     for (const context of contexts) {
       if (!context.outcome) continue;
       Object.assign(

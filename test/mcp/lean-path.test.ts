@@ -3,6 +3,7 @@ import { ConfigStore } from "../../src/config/config-store.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { Snapshot } from "../../src/config/snapshot.js";
 import { UpstreamError } from "../../src/errors.js";
+import { createMemoryGuardrails } from "../../src/guardrails/runtime.js";
 import { createMcpEndpoint, type McpEndpoint } from "../../src/mcp/mcp-server.js";
 import type { RequestContext } from "../../src/mcp/invoke-tool.js";
 import type { HttpClient, HttpRequest } from "../../src/upstream/http-client.js";
@@ -82,6 +83,7 @@ beforeAll(async () => {
   const deps = {
     http,
     credentials: { header: async () => ["Authorization", "Token token=pd"] as [string, string] },
+    guardrails: createMemoryGuardrails(),
   };
   for (const name of ["all", "reader"])
     endpoints[name] = await createMcpEndpoint(snapshot.serversByName.get(name)!, snapshot, deps);
