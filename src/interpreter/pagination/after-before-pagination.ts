@@ -1,12 +1,6 @@
 import type { AfterBeforePagination } from "../../config/types/resource.js";
-import { upstreamKey, wrapKey } from "./cursor-codec.js";
-import {
-  FOREIGN_CURSOR,
-  pagingProperties,
-  placePaging,
-  readPath,
-  type Paginator,
-} from "./paginator.js";
+import { wrapKey } from "./cursor-codec.js";
+import { keyedPage, pagingProperties, readPath, type Paginator } from "./paginator.js";
 
 /**
  * Keyset paging (analytics): the next page starts after the key of this page's last record
@@ -25,17 +19,14 @@ export function afterBeforePagination(config: AfterBeforePagination): Paginator 
     inputProperties: pagingProperties(defaultLimit, maxLimit),
     requestNames: [limitParam, afterParam],
     declared: config.declared ?? true,
-    pageQuery(args) {
-      const values: Array<[string, string | number]> = [
-        [limitParam, (args.limit as number | undefined) ?? defaultLimit],
-      ];
-      if (typeof args.cursor === "string") {
-        const after = upstreamKey(args.cursor, "after");
-        if (after === undefined) return { problems: [FOREIGN_CURSOR] };
-        values.push([afterParam, after]);
-      }
-      return placePaging(config.in, values);
-    },
+    pageQuery: (args) =>
+      keyedPage(args, {
+        kind: "after",
+        limitParam,
+        keyParam: afterParam,
+        defaultLimit,
+        in: config.in,
+      }),
     // Analytics say more: false at the end; lists without a more flag end when no key comes back.
     nextCursor: (body) =>
       readPath(body, moreField) === false ? null : wrapKey("after", readPath(body, lastField)),

@@ -1,12 +1,6 @@
 import type { CursorPagination } from "../../config/types/resource.js";
-import { upstreamKey, wrapKey } from "./cursor-codec.js";
-import {
-  FOREIGN_CURSOR,
-  pagingProperties,
-  placePaging,
-  readPath,
-  type Paginator,
-} from "./paginator.js";
+import { wrapKey } from "./cursor-codec.js";
+import { keyedPage, pagingProperties, readPath, type Paginator } from "./paginator.js";
 
 /**
  * Upstream's own cursor (audit records: limit, cursor, next_cursor); our cursor wraps upstream's.
@@ -23,17 +17,14 @@ export function cursorPagination(config: CursorPagination): Paginator {
     inputProperties: pagingProperties(defaultLimit, maxLimit),
     requestNames: [limitParam, cursorParam],
     declared: config.declared ?? true,
-    pageQuery(args) {
-      const values: Array<[string, string | number]> = [
-        [limitParam, (args.limit as number | undefined) ?? defaultLimit],
-      ];
-      if (typeof args.cursor === "string") {
-        const upstream = upstreamKey(args.cursor, "cursor");
-        if (upstream === undefined) return { problems: [FOREIGN_CURSOR] };
-        values.push([cursorParam, upstream]);
-      }
-      return placePaging(config.in, values);
-    },
+    pageQuery: (args) =>
+      keyedPage(args, {
+        kind: "cursor",
+        limitParam,
+        keyParam: cursorParam,
+        defaultLimit,
+        in: config.in,
+      }),
     nextCursor: (body) => wrapKey("cursor", readPath(body, nextField)),
   };
 }

@@ -1,4 +1,5 @@
 import type { JsonSchemaProperty } from "../input-schema.js";
+import { upstreamKey } from "./cursor-codec.js";
 
 /** Query pairs a paginator adds to the upstream request. */
 export type QueryPairs = Array<[string, string]>;
@@ -76,4 +77,29 @@ export function placePaging(
 ): PageRequest {
   if (where === "body") return { query: [], body: Object.fromEntries(values) };
   return { query: values.map(([k, v]) => [k, String(v)]) };
+}
+
+/**
+ * The request of a list paged by an upstream key (cursor, after_before): the page size, plus the
+ * key our cursor carries when the model passes one back.
+ */
+export function keyedPage(
+  args: Record<string, unknown>,
+  options: {
+    kind: "cursor" | "after";
+    limitParam: string;
+    keyParam: string;
+    defaultLimit: number;
+    in?: "query" | "body";
+  },
+): PageRequest | { problems: string[] } {
+  const values: Array<[string, string | number]> = [
+    [options.limitParam, (args.limit as number | undefined) ?? options.defaultLimit],
+  ];
+  if (typeof args.cursor === "string") {
+    const key = upstreamKey(args.cursor, options.kind);
+    if (key === undefined) return { problems: [FOREIGN_CURSOR] };
+    values.push([options.keyParam, key]);
+  }
+  return placePaging(options.in, values);
 }
