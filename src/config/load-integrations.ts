@@ -4,12 +4,13 @@ import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import { compileTool } from "../interpreter/compile-tool.js";
+import { toolReferenceProblems } from "../interpreter/tool-references.js";
 import { escapePointer } from "./ajv.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
 import type { IntegrationFile } from "./types/integration.js";
-import type { ResourceFile } from "./types/resource.js";
+import type { Method, ResourceFile } from "./types/resource.js";
 
 /** Reads, validates and compiles every integration under a directory. */
 export async function loadIntegrations(dir: string): Promise<{
@@ -79,6 +80,7 @@ async function loadIntegration(
 
   const tools = new Map<string, CompiledTool>();
   const toolFiles = new Map<string, string>();
+  const described: Array<{ file: string; pointer: string; method: Method }> = [];
   for (const file of files) {
     if (file === integrationFile) continue;
     const resourceStructure = validateStructure("resource", file.doc);
@@ -103,8 +105,10 @@ async function loadIntegration(
       }
       tools.set(compiled.tool.name, compiled.tool);
       toolFiles.set(compiled.tool.name, file.file);
+      described.push({ file: file.file, pointer, method });
     }
   }
+  problems.push(...referenceProblems(described, new Set(tools.keys())));
   if (problems.length > 0 || !errorFormat.message) return { files, problems };
   return {
     files,
@@ -116,4 +120,21 @@ async function loadIntegration(
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
     },
   };
+}
+
+/** Tool references in method and parameter descriptions must be declared and name real tools. */
+function referenceProblems(
+  described: Array<{ file: string; pointer: string; method: Method }>,
+  toolNames: ReadonlySet<string>,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const { file, pointer, method } of described) {
+    const texts: Array<[string, string]> = [[`${pointer}/description`, method.description]];
+    for (const [arg, param] of Object.entries(method.parameters))
+      texts.push([`${pointer}/parameters/${escapePointer(arg)}/description`, param.description]);
+    for (const [at, text] of texts)
+      for (const message of toolReferenceProblems(text, toolNames))
+        problems.push({ file, pointer: at, message });
+  }
+  return problems;
 }

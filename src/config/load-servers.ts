@@ -8,6 +8,8 @@ import type { JsonFile } from "./read-json-files.js";
 import { knownFilterValues, toolMatches } from "./server-filter.js";
 import type { LoadedIntegration, ServerEntry } from "./snapshot.js";
 import type { ServerFile } from "./types/server.js";
+import { renderServerTools, resolveExposure } from "../interpreter/server-tools.js";
+import { DEFAULT_TOOL_INFIX } from "../interpreter/tool-name.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
@@ -69,23 +71,31 @@ export function resolveServers(
     byToken.set(config.token_sha256, f.file);
     if (problems.length > before || !integration) continue;
 
-    const tools = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+    const exposed = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+    const exposure = resolveExposure(config.config.tool_exposure, exposed.length);
+    const tools = renderServerTools(exposed, {
+      exposure,
+      infix: integration.config.tool_prefix ?? DEFAULT_TOOL_INFIX,
+      defaultFromEmail: accounts.get(config.account)?.fromEmail,
+    });
     servers.push({
       file: f.file,
       config,
       integration,
       tools,
       toolsByName: new Map(tools.map((t) => [t.name, t])),
+      exposure,
       expiresAt,
-      catalogVersion: catalogVersion(tools),
+      catalogVersion: catalogVersion(tools, `${exposure} ${config.config.chatgpt_search ?? false}`),
     });
   }
   return { servers, problems };
 }
 
 /** A short stable hash of the exposed tool definitions: changes exactly when the catalog does. */
-export function catalogVersion(tools: Array<{ definition: unknown }>): string {
+export function catalogVersion(tools: Array<{ definition: unknown }>, presentation = ""): string {
   const hash = createHash("sha256");
+  hash.update(presentation);
   for (const t of tools) hash.update(JSON.stringify(t.definition));
   return `1.0.0+${hash.digest("hex").slice(0, 12)}`;
 }

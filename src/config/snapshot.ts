@@ -1,4 +1,5 @@
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
+import type { ToolExposure } from "../interpreter/server-tools.js";
 import type { Account } from "./accounts.js";
 import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
@@ -24,6 +25,8 @@ export interface ServerEntry {
   integration: LoadedIntegration;
   tools: CompiledTool[];
   toolsByName: Map<string, CompiledTool>;
+  /** How tools/list presents the tools (config.tool_exposure resolved). */
+  exposure: ToolExposure;
   /** Epoch ms after which the server answers like an unknown one; null for never. */
   expiresAt: number | null;
   /** Stable hash of the exposed tool catalog, reported to clients as the server version. */

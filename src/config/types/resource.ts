@@ -51,6 +51,10 @@ export type Type1 = "method";
  */
 export type ToolTitle = string;
 /**
+ * Listed even in discovery mode, where the other tools are found through search: mark the few tools most conversations start with. Servers' methods and tags still apply.
+ */
+export type CoreTool = boolean;
+/**
  * Upstream HTTP method.
  */
 export type HTTPMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -59,7 +63,7 @@ export type HTTPMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  */
 export type Path = string;
 /**
- * Written for a model: what the tool returns, when to use it rather than its neighbours, and its pitfalls.
+ * Written for a model: what the tool returns, when to use it rather than its neighbours, and its pitfalls. Another tool is named only as {{tool:NAME|TEXT}} or {{tool:NAME|TEXT|OTHERWISE}} (here and in parameter descriptions): each server shows TEXT, with {} replaced by how it reaches NAME, when NAME is visible to it, else OTHERWISE (or nothing).
  */
 export type ToolDescription = string;
 /**
@@ -251,6 +255,7 @@ export interface Methods {
 export interface Method {
   type: Type1;
   title?: ToolTitle;
+  core?: CoreTool;
   http: HTTPOperation;
   description: ToolDescription;
   parameters: Parameters;
