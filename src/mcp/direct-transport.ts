@@ -46,7 +46,8 @@ export class DirectTransport<C> implements Transport {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
-    pending.resolve({ ...(message as JSONRPCReply), id: pending.originalId });
+    const reply = message as JSONRPCReply;
+    pending.resolve({ ...reply, ...unprefixed(reply), id: pending.originalId });
   }
 
   /** Delivers one request and resolves with its reply (id restored). */
@@ -67,4 +68,17 @@ export class DirectTransport<C> implements Transport {
   contextOf(internalId: RequestId): C | undefined {
     return typeof internalId === "number" ? this.pending.get(internalId)?.context : undefined;
   }
+}
+
+/**
+ * The SDK's McpError puts "MCP error <code>: " in front of its message, and the SDK client adds
+ * the same prefix again when it turns the reply into an error: the wire message goes without it.
+ */
+function unprefixed(reply: JSONRPCReply): { error?: unknown } {
+  const error = reply.error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof error?.message !== "string") return {};
+  const prefix = `MCP error ${String(error.code)}: `;
+  return error.message.startsWith(prefix)
+    ? { error: { ...error, message: error.message.slice(prefix.length) } }
+    : {};
 }

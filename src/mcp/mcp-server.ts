@@ -7,6 +7,7 @@ import {
   type ListToolsResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
+import { createDiscoveryTools, discoveryInstructions } from "./discovery/discovery-tools.js";
 import { DirectTransport } from "./direct-transport.js";
 import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
 
@@ -37,22 +38,35 @@ export async function createMcpEndpoint(
     },
     {
       capabilities: { tools: { listChanged: false } },
-      instructions: integration.config.instructions,
+      instructions: [
+        integration.config.instructions,
+        ...(entry.exposure === "discovery" ? [discoveryInstructions(entry)] : []),
+      ].join(" "),
     },
   );
   const transport = new DirectTransport<RequestContext>();
-  const toolList: ListToolsResult = { tools: entry.tools.map((t) => t.definition) };
   const tools = createToolInvoker(entry, snapshot, deps);
+  const hosted = [...(entry.exposure === "discovery" ? createDiscoveryTools(entry, tools) : [])];
+  const hostedByName = new Map(hosted.map((h) => [h.definition.name, h]));
+  const listed = entry.exposure === "all" ? entry.tools : entry.tools.filter((t) => t.core);
+  const toolList: ListToolsResult = {
+    tools: [...listed.map((t) => t.definition), ...hosted.map((h) => h.definition)],
+  };
 
   server.setRequestHandler(ListToolsRequestSchema, async () => toolList);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
+    const args = request.params.arguments ?? {};
     const context = transport.contextOf(extra.requestId);
-    const outcome = await tools.invoke(name, request.params.arguments ?? {}, context);
+    const own = hostedByName.get(name);
+    if (own) return own.call(args, context);
+    const outcome = await tools.invoke(name, args, context);
     if (!outcome) {
       throw new McpError(
         ErrorCode.InvalidParams,
-        `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
+        entry.exposure === "discovery"
+          ? `Unknown tool: ${name}. Find the tools this server offers with ${hosted[0].definition.name}.`
+          : `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
       );
     }
     return outcome.result;
