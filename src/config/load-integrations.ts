@@ -6,6 +6,7 @@ import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import { compileTool } from "../interpreter/compile-tool.js";
 import { toolReferenceProblems } from "../interpreter/tool-references.js";
 import { escapePointer } from "./ajv.js";
+import { documentProblems } from "./document-problems.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
@@ -109,6 +110,7 @@ async function loadIntegration(
     }
   }
   problems.push(...referenceProblems(described, new Set(tools.keys())));
+  problems.push(...documentProblems(integrationFile.file, config, tools));
   if (problems.length > 0 || !errorFormat.message) return { files, problems };
   return {
     files,

@@ -188,7 +188,7 @@ function lazyValidator(schema: object): ArgumentValidator {
 function annotationsFor(methodKey: string, method: Method, kind: string): ToolAnnotations {
   const defaults: ToolAnnotations =
     kind === "read"
-      ? { readOnlyHint: true, destructiveHint: false, openWorldHint: false }
+      ? { readOnlyHint: true, openWorldHint: false } // destructiveHint only means something for writes
       : { readOnlyHint: false, destructiveHint: methodKey === "delete", openWorldHint: false };
-  return { title: method.title, ...defaults, ...method.annotations };
+  return { ...defaults, ...method.annotations };
 }

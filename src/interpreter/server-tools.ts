@@ -48,7 +48,7 @@ export function renderServerTools(
     const tool = byName.get(name);
     if (!tool) return undefined;
     if (options.exposure === "all" || tool.core) return name;
-    return `${name} (through ${isReadTool(tool) ? names.callRead : names.callWrite})`;
+    return `${name} via ${isReadTool(tool) ? names.callRead : names.callWrite}`;
   };
   const needsFrom = !options.defaultFromEmail;
   return tools.map((tool) => {
@@ -67,7 +67,7 @@ export function renderServerTools(
       properties[FROM_EMAIL_ARGUMENT] = {
         ...properties[FROM_EMAIL_ARGUMENT],
         description:
-          "Email of the PagerDuty user this action is taken as (sent as the From header). Required: this server's account has no default From email.",
+          "Email of the PagerDuty user acting (From header). Required: this server's account has no default user.",
       };
     }
     const description = renderToolReferences(tool.definition.description ?? "", reach);

@@ -7,6 +7,7 @@ import {
   type ListToolsResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
+import { createSearchFetchTools } from "./chatgpt/search-fetch-tools.js";
 import { createDiscoveryTools, discoveryInstructions } from "./discovery/discovery-tools.js";
 import { DirectTransport } from "./direct-transport.js";
 import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
@@ -46,7 +47,10 @@ export async function createMcpEndpoint(
   );
   const transport = new DirectTransport<RequestContext>();
   const tools = createToolInvoker(entry, snapshot, deps);
-  const hosted = [...(entry.exposure === "discovery" ? createDiscoveryTools(entry, tools) : [])];
+  const hosted = [
+    ...(entry.exposure === "discovery" ? createDiscoveryTools(entry, tools) : []),
+    ...(entry.config.config.chatgpt_search ? createSearchFetchTools(entry, tools) : []),
+  ];
   const hostedByName = new Map(hosted.map((h) => [h.definition.name, h]));
   const listed = entry.exposure === "all" ? entry.tools : entry.tools.filter((t) => t.core);
   const toolList: ListToolsResult = {

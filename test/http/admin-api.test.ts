@@ -157,7 +157,7 @@ describe("POST /integrated-account/:account/mcp", () => {
   test("require_api_token_auth makes the URL ask for an mcp-scoped API token", async () => {
     const { url } = await create({ require_api_token_auth: true });
     expect((await toolNames(url)).status).toBe(401);
-    expect((await toolNames(url, { Authorization: `Bearer ${adminToken}` })).status).toBe(401);
+    expect((await toolNames(url, { Authorization: `Bearer ${adminToken}` })).status).toBe(403); // valid, but lacks the mcp scope
     expect((await toolNames(url, { Authorization: `Bearer ${mcpToken}` })).status).toBe(200);
   });
 

@@ -39,7 +39,7 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
     definition: {
       name: names.search,
       title: `Search ${what} tools`,
-      description: `Find the ${what} tools this server offers besides the ones listed: describe the task in a few words (e.g. "who is on call", "silence a service"). Answers {"result": [{name, title, kind, summary}]}, best first. Then read a tool's arguments with ${names.describe} and run it with ${names.callRead} (kind read) or ${names.callWrite} (other kinds).`,
+      description: `Find this server's other ${what} tools by task, e.g. "silence a service". Answers {"result": [{name, title, kind, summary}]}; then ${names.describe}, and ${names.callRead} (kind read) or ${names.callWrite}.`,
       inputSchema: {
         type: "object",
         properties: {
@@ -47,20 +47,20 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
             type: "string",
             minLength: 1,
             maxLength: 500,
-            description: "What you want to do or find, in a few words.",
+            description: "The task, in a few words.",
           },
           limit: {
             type: "integer",
             minimum: 1,
             maximum: MAX_SEARCH_LIMIT,
             default: DEFAULT_SEARCH_LIMIT,
-            description: `How many tools to return (default ${DEFAULT_SEARCH_LIMIT}).`,
+            description: `Most tools to return.`,
           },
         },
         required: ["query"],
         additionalProperties: false,
       },
-      annotations: readOnly(`Search ${what} tools`),
+      annotations: readOnly(),
     },
     async call(args, context) {
       const problems = unknownArguments(args, ["query", "limit"]);
@@ -82,7 +82,7 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
     definition: {
       name: names.describe,
       title: `Describe ${what} tools`,
-      description: `Get the full description, input schema and hints of up to ${MAX_DESCRIBE_NAMES} tools found with ${names.search}, to call them with the right arguments. Answers {"result": [{name, title, kind, description, inputSchema, annotations}]}.`,
+      description: `Full description, input schema and hints of tools found with ${names.search}.`,
       inputSchema: {
         type: "object",
         properties: {
@@ -92,13 +92,13 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
             maxItems: MAX_DESCRIBE_NAMES,
             uniqueItems: true,
             items: { type: "string", minLength: 1 },
-            description: `Names of the tools, as ${names.search} gave them (1 to ${MAX_DESCRIBE_NAMES}).`,
+            description: `Tool names.`,
           },
         },
         required: ["names"],
         additionalProperties: false,
       },
-      annotations: readOnly(`Describe ${what} tools`),
+      annotations: readOnly(),
     },
     async call(args, context) {
       const problems = unknownArguments(args, ["names"]);
@@ -127,29 +127,29 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
 
   const caller = (read: boolean): HostedTool => {
     const self = read ? names.callRead : names.callWrite;
-    const title = read ? `Run a ${what} read tool` : `Run a ${what} tool that changes data`;
+    const title = read ? `Run a ${what} read tool` : `Run a ${what} write tool`;
     return {
       definition: {
         name: self,
         title,
         description: read
-          ? `Run a read-only ${what} tool found with ${names.search} (kind read): give its name and its arguments as its input schema says (see ${names.describe}). Answers exactly what the tool answers. Tools that change data are refused: use ${names.callWrite} for those.`
-          : `Run a ${what} tool that changes data (create, update, delete, acknowledge, resolve, page people…), found with ${names.search}: give its name and its arguments as its input schema says (see ${names.describe}). Answers exactly what the tool answers. Check with the user before changes they did not ask for. Read-only tools are refused: use ${names.callRead} for those.`,
+          ? `Run a tool of kind read found with ${names.search}; answers what it answers.`
+          : `Run a tool of kind write or custom (creates, changes, pages people…) found with ${names.search}; answers what it answers. Confirm changes the user did not ask for.`,
         inputSchema: {
           type: "object",
           properties: {
-            name: { type: "string", minLength: 1, description: "Name of the tool to run." },
+            name: { type: "string", minLength: 1, description: "Tool name." },
             arguments: {
               type: "object",
-              description: "The tool's arguments, as its input schema describes them.",
+              description: "The tool's arguments, per its schema.",
             },
           },
           required: ["name"],
           additionalProperties: false,
         },
         annotations: read
-          ? readOnly(title)
-          : { title, readOnlyHint: false, destructiveHint: true, openWorldHint: true },
+          ? readOnly()
+          : { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
       },
       async call(args, context) {
         const problems = unknownArguments(args, ["name", "arguments"]);
@@ -189,8 +189,8 @@ export function discoveryInstructions(entry: ServerEntry): string {
   return `This server lists only its core tools. Find the others with ${names.search}, read their arguments with ${names.describe}, and run them with ${names.callRead} or ${names.callWrite}.`;
 }
 
-function readOnly(title: string): Tool["annotations"] {
-  return { title, readOnlyHint: true, destructiveHint: false, openWorldHint: false };
+function readOnly(): Tool["annotations"] {
+  return { readOnlyHint: true, openWorldHint: false };
 }
 
 /** Records a hosted tool's own answer for logs and metrics (no upstream call was made). */

@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
-import { stemmer } from "stemmer";
 import type { CompiledTool } from "../../interpreter/compiled-tool.js";
 import { isReadTool } from "../../interpreter/server-tools.js";
+import { normalizeTerm, tokenize } from "../text-terms.js";
 
 /** One search hit as search_<prefix>_tools answers it. */
 export interface ToolHit {
@@ -14,23 +14,6 @@ export interface ToolHit {
 
 /** Longest summary in a hit, so ten hits stay within 2.5 KB. */
 export const MAX_SUMMARY_LENGTH = 110;
-
-/** Words too common to tell tools apart. */
-const STOP_WORDS = new Set(
-  "a an and are as at be by can do does for from get give has have how i in into is it its me my of on or our show that the their them then there these this to up us was what when where which who whom why will with you your".split(
-    " ",
-  ),
-);
-
-/** Splits on anything not a letter or digit, so tool names (list_all_…) split into words. */
-function tokenize(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/);
-}
-
-function normalize(term: string): string | null {
-  if (term.length === 0 || STOP_WORDS.has(term)) return null;
-  return stemmer(term);
-}
 
 /**
  * A full-text index (MiniSearch, BM25) over one server's tools: name, title, description, tags
@@ -52,7 +35,7 @@ export function createToolSearch(
   }>({
     fields: ["name", "title", "description", "tags", "args"],
     tokenize,
-    processTerm: normalize,
+    processTerm: normalizeTerm,
   });
   index.addAll(
     tools.map((t) => ({
@@ -68,7 +51,7 @@ export function createToolSearch(
   );
   const expand = (term: string): string[] | null => {
     const words = [term, ...(synonyms[term] ?? []).flatMap((s) => tokenize(s))];
-    const terms = words.map(normalize).filter((w): w is string => w !== null);
+    const terms = words.map(normalizeTerm).filter((w): w is string => w !== null);
     return terms.length > 0 ? [...new Set(terms)] : null;
   };
 
