@@ -38,7 +38,12 @@ export interface AdminServerView {
   id: string;
   name: string;
   integrated_account_id: string;
-  config: { methods: string[]; tags: string[] };
+  config: {
+    methods: string[];
+    tags: string[];
+    tool_exposure: "auto" | "all" | "discovery";
+    chatgpt_search: boolean;
+  };
   expires_at: string | null;
   require_api_token_auth: boolean;
   created_at: string | null;
@@ -192,7 +197,12 @@ export function view(config: ServerFile): AdminServerView {
     id: config.name,
     name: config.name,
     integrated_account_id: config.account,
-    config: { methods: config.config.methods ?? [], tags: config.config.tags ?? [] },
+    config: {
+      methods: config.config.methods ?? [],
+      tags: config.config.tags ?? [],
+      tool_exposure: config.config.tool_exposure ?? "auto",
+      chatgpt_search: config.config.chatgpt_search ?? false,
+    },
     expires_at: config.expires_at ?? null,
     require_api_token_auth: config.require_api_token_auth ?? false,
     created_at: config.created_at ?? null,
