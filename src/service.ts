@@ -55,13 +55,14 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   const extraServers: JsonFile[] = [];
   if (usesSimulator(settings)) {
     // Loaded only in simulator mode: a real deployment never pays for it at start-up.
-    const { createSimulator } = await import("./simulator/index.js");
+    const { createSimulator, SIMULATED_HOSTS } = await import("./simulator/index.js");
     const sim = createSimulator();
     const listening = await sim.listen(0, "127.0.0.1");
     closers.push(listening.close);
     simulatorAccount = {
       name: DEFAULT_ACCOUNT,
       baseUrl: listening.url,
+      hostBaseUrls: Object.fromEntries(SIMULATED_HOSTS.map((h) => [h, listening.url])),
       credentials: { kind: "api_token", token: "simulator" },
       fromEmail: await currentUserEmail(listening.url),
     };
@@ -70,18 +71,25 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     simulator = { url: listening.url, token: demo.token };
   }
 
-  // Accounts are re-read on every reload; in simulator mode the default account is the simulator.
+  // Accounts are re-read on every reload (a broken accounts file keeps the previous accounts); in
+  // simulator mode the default account is the simulator.
   const sources = async (): Promise<ConfigSources> => {
     const { accounts, problems } = await loadAccounts(settings.accountsFile, settings.accountEnv);
-    if (problems.length > 0) throw new ConfigError(problems);
     if (simulatorAccount) accounts.set(DEFAULT_ACCOUNT, simulatorAccount);
     return {
       integrationsDir: settings.integrationsDir,
       serversDir: settings.serversDir,
       accounts,
+      accountProblems: problems,
       extraServers,
+      env: settings.configEnv,
     };
   };
+  if (!existsSync(settings.serversDir))
+    logger.warn(
+      { event: "servers_dir_missing", dir: settings.serversDir },
+      "SERVERS_DIR does not exist: no server files are served until it is created (it is picked up within seconds)",
+    );
   let loaded;
   try {
     loaded = await loadConfig(await sources());

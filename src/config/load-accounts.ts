@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ConfigProblem } from "../errors.js";
 import { DEFAULT_ACCOUNT, type Account } from "./accounts.js";
+import { parseJson } from "./parse-json.js";
 import { displayPath } from "./read-json-files.js";
 
 /** Environment variables that describe the default account (and override base URLs). */
@@ -18,6 +19,8 @@ export interface AccountEnv {
 interface AccountFileEntry {
   region?: string;
   base_url?: string;
+  /** Base URL per named host of the integration (e.g. {"events": "https://…"}). */
+  host_base_urls?: Record<string, string>;
   api_token?: string;
   oauth?: { client_id: string; client_secret: string; scope?: string; token_url?: string };
   from_email?: string;
@@ -63,13 +66,12 @@ function parseAccountsFile(
   accounts: Map<string, Account>,
   problems: ConfigProblem[],
 ): void {
-  let doc: { accounts?: Record<string, AccountFileEntry> };
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    problems.push({ file, pointer: "", message: `is not valid JSON: ${(e as Error).message}` });
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    problems.push({ file, pointer: "", message: `is not valid JSON: ${parsed.message}` });
     return;
   }
+  const doc = parsed.value as { accounts?: Record<string, AccountFileEntry> } | null;
   if (!doc || typeof doc.accounts !== "object" || doc.accounts === null) {
     problems.push({
       file,
@@ -102,6 +104,7 @@ function parseAccountsFile(
       name,
       region: entry.region,
       baseUrl: entry.base_url?.replace(/\/+$/, ""),
+      hostBaseUrls: hostBaseUrls(entry.host_base_urls),
       tokenUrl: entry.oauth?.token_url,
       fromEmail: entry.from_email,
       credentials: hasToken
@@ -114,6 +117,17 @@ function parseAccountsFile(
           },
     });
   }
+}
+
+function hostBaseUrls(
+  urls: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!urls || typeof urls !== "object") return undefined;
+  return Object.fromEntries(
+    Object.entries(urls)
+      .filter(([, url]) => typeof url === "string")
+      .map(([host, url]) => [host, url.replace(/\/+$/, "")]),
+  );
 }
 
 function accountFromEnv(env: AccountEnv): Account | undefined {

@@ -2,19 +2,30 @@ import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
-import type { CompiledTool } from "../interpreter/compiled-tool.js";
-import { compileTool } from "../interpreter/compile-tool.js";
-import { toolReferenceProblems } from "../interpreter/tool-references.js";
-import { escapePointer } from "./ajv.js";
+import { compileResources } from "./compile-resources.js";
 import { documentProblems } from "./document-problems.js";
+import { loadHosts } from "./load-hosts.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
 import type { IntegrationFile } from "./types/integration.js";
-import type { Method, ResourceFile } from "./types/resource.js";
 
-/** Reads, validates and compiles every integration under a directory. */
-export async function loadIntegrations(dir: string): Promise<{
+/**
+ * Folders of resource files inside an integration, in load order: hand-curated files, then
+ * drafts written by `npm run generate:resources` (never edited by hand).
+ */
+export const RESOURCE_FOLDERS = ["resources", "generated"] as const;
+
+/**
+ * Reads, validates and compiles every integration under a directory. With `previous` (the running
+ * ones), an integration whose files have problems keeps its previous version (its problems are
+ * still reported), and so does everything when the directory cannot be read.
+ */
+export async function loadIntegrations(
+  dir: string,
+  previous?: Map<string, LoadedIntegration>,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<{
   integrations: Map<string, LoadedIntegration>;
   files: JsonFile[];
   problems: ConfigProblem[];
@@ -30,7 +41,7 @@ export async function loadIntegrations(dir: string): Promise<{
       .sort();
   } catch (e) {
     return {
-      integrations,
+      integrations: new Map(previous),
       files: [],
       problems: [
         { file: displayPath(dir), pointer: "", message: `cannot be read: ${(e as Error).message}` },
@@ -38,26 +49,41 @@ export async function loadIntegrations(dir: string): Promise<{
     };
   }
   for (const folder of folders) {
-    const result = await loadIntegration(join(dir, folder));
+    const result = await loadIntegration(join(dir, folder), env);
     problems.push(...result.problems);
     allFiles.push(...result.files);
+    const kept = result.problems.length > 0 ? previous?.get(folder) : undefined;
     if (result.integration) integrations.set(result.integration.config.name, result.integration);
+    else if (kept) integrations.set(folder, kept);
   }
   return { integrations, files: allFiles, problems };
 }
 
 async function loadIntegration(
   folder: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
-  const resourcePaths = await listJsonFiles(join(folder, "resources"));
-  const { files, problems } = await readJsonFiles([
-    join(folder, "integration.json"),
-    ...resourcePaths,
-  ]);
-  const integrationFile = files.find(
-    (f) => basename(f.path) === "integration.json" && !f.path.includes("/resources/"),
-  );
-  if (!integrationFile) return { files, problems };
+  const integrationPath = join(folder, "integration.json");
+  const resourcePaths = (
+    await Promise.all(RESOURCE_FOLDERS.map((sub) => listJsonFiles(join(folder, sub))))
+  ).flat();
+  const read = await readJsonFiles([integrationPath, ...resourcePaths]);
+  const { problems } = read;
+  // Curated files first, then generated ones, each folder sorted: the order is the same on every
+  // machine, and a clash is always reported against the generated (later) file.
+  const order = new Map(resourcePaths.map((p, i) => [p, i]));
+  const files = read.files.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+  const integrationFile = files.find((f) => f.path === integrationPath);
+  if (!integrationFile) {
+    const file = displayPath(integrationPath);
+    if (!problems.some((p) => p.file === file))
+      problems.push({
+        file,
+        pointer: "",
+        message: "is missing: every integration folder needs one",
+      });
+    return { files, problems };
+  }
 
   const structural = validateStructure("integration", integrationFile.doc);
   problems.push(...structural.map((p) => ({ file: integrationFile.file, ...p })));
@@ -79,37 +105,12 @@ async function loadIntegration(
     else errorFormat[key] = compiled.expression;
   }
 
-  const tools = new Map<string, CompiledTool>();
-  const toolFiles = new Map<string, string>();
-  const described: Array<{ file: string; pointer: string; method: Method }> = [];
-  for (const file of files) {
-    if (file === integrationFile) continue;
-    const resourceStructure = validateStructure("resource", file.doc);
-    problems.push(...resourceStructure.map((p) => ({ file: file.file, ...p })));
-    if (resourceStructure.length > 0) continue;
-    const resource = file.doc as ResourceFile;
-    for (const [key, method] of Object.entries(resource.methods)) {
-      const pointer = `/methods/${escapePointer(key)}`;
-      const compiled = compileTool(config, resource, key, method, { file: file.file, pointer });
-      if ("problems" in compiled) {
-        problems.push(...compiled.problems);
-        continue;
-      }
-      const earlier = toolFiles.get(compiled.tool.name);
-      if (earlier) {
-        problems.push({
-          file: file.file,
-          pointer,
-          message: `makes the tool name "${compiled.tool.name}", which ${earlier} already defines: rename the resource or method`,
-        });
-        continue;
-      }
-      tools.set(compiled.tool.name, compiled.tool);
-      toolFiles.set(compiled.tool.name, file.file);
-      described.push({ file: file.file, pointer, method });
-    }
-  }
-  problems.push(...referenceProblems(described, new Set(tools.keys())));
+  const hosts = loadHosts(config, integrationFile.file, env);
+  problems.push(...hosts.problems);
+  const resourceFiles = files.filter((f) => f !== integrationFile);
+  const compiled = compileResources(config, resourceFiles);
+  problems.push(...compiled.problems);
+  const tools = compiled.tools;
   problems.push(...documentProblems(integrationFile.file, config, tools));
   if (problems.length > 0 || !errorFormat.message) return { files, problems };
   return {
@@ -119,24 +120,8 @@ async function loadIntegration(
       file: integrationFile.file,
       config,
       tools,
+      hosts: hosts.hosts,
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
     },
   };
-}
-
-/** Tool references in method and parameter descriptions must be declared and name real tools. */
-function referenceProblems(
-  described: Array<{ file: string; pointer: string; method: Method }>,
-  toolNames: ReadonlySet<string>,
-): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const { file, pointer, method } of described) {
-    const texts: Array<[string, string]> = [[`${pointer}/description`, method.description]];
-    for (const [arg, param] of Object.entries(method.parameters))
-      texts.push([`${pointer}/parameters/${escapePointer(arg)}/description`, param.description]);
-    for (const [at, text] of texts)
-      for (const message of toolReferenceProblems(text, toolNames))
-        problems.push({ file, pointer: at, message });
-  }
-  return problems;
 }

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "../errors.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import type { ToolExposure } from "../interpreter/server-tools.js";
 import type { Account } from "./accounts.js";
@@ -5,11 +6,26 @@ import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
 import type { Expression } from "../interpreter/compile-expression.js";
 
+/** One named host of an integration (integration.json hosts), its override resolved at load. */
+export interface LoadedHost {
+  name: string;
+  /** Base URL per region. */
+  regions: Readonly<Record<string, string>>;
+  /** The value of the host's base_url_env when it was set at load: wins over regions. */
+  baseUrlOverride?: string;
+  /** account: the account's credentials are sent; none: no credentials. */
+  auth: "account" | "none";
+  /** Replaces the integration's default headers when set. */
+  defaultHeaders?: Readonly<Record<string, string>>;
+}
+
 /** An integration with its tools compiled. */
 export interface LoadedIntegration {
   file: string;
   config: IntegrationFile;
   tools: Map<string, CompiledTool>;
+  /** Named hosts besides the REST API (e.g. events), by name. */
+  hosts: Map<string, LoadedHost>;
   /** Compiled error-format expressions. */
   errorFormat: {
     message: Expression;
@@ -20,7 +36,10 @@ export interface LoadedIntegration {
 
 /** A server file, resolved: its tools filtered, its catalog hashed. */
 export interface ServerEntry {
+  /** The file as shown to people. */
   file: string;
+  /** The file's path ("" for servers that exist only in memory). */
+  path: string;
   config: ServerFile;
   integration: LoadedIntegration;
   tools: CompiledTool[];
@@ -43,6 +62,11 @@ export interface Snapshot {
   servers: Map<string, ServerEntry>;
   serversByName: Map<string, ServerEntry>;
   accounts: Map<string, Account>;
+  /**
+   * Problems of the files read for this snapshot: each rejected file is served in its last good
+   * version, or not at all. Empty when every file is valid.
+   */
+  problems: ConfigProblem[];
   /** Hash of every file's content: equal fingerprints mean a reload would change nothing. */
   fingerprint: string;
 }

@@ -57,6 +57,14 @@ export type ToolExposure = "auto" | "all" | "discovery";
  */
 export type ChatGPTSearchAndFetch = boolean;
 /**
+ * A tool name as `npx pd-mcp tools` lists it.
+ */
+export type ToolName = string;
+/**
+ * Exact tool names exposed in addition to what methods and tags select. The only way to expose a deprecated tool.
+ */
+export type NamedTools = ToolName[];
+/**
  * When true, callers must also send `Authorization: Bearer <api token>` with a token created by `npx pd-mcp api-tokens create`.
  */
 export type RequireAPIToken = boolean;
@@ -98,4 +106,5 @@ export interface ToolFilter {
   tags?: Tags;
   tool_exposure?: ToolExposure;
   chatgpt_search?: ChatGPTSearchAndFetch;
+  tools?: NamedTools;
 }
