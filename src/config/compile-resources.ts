@@ -3,7 +3,7 @@ import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import { compileTool } from "../interpreter/compile-tool.js";
 import { escapePointer } from "./ajv.js";
 import { expandDefinitions } from "./expand-definitions.js";
-import { referenceProblems, type DescribedMethod } from "./reference-problems.js";
+import type { DescribedMethod } from "./reference-problems.js";
 import { validateStructure } from "./file-schemas.js";
 import type { JsonFile } from "./read-json-files.js";
 import type { IntegrationFile } from "./types/integration.js";
@@ -17,7 +17,7 @@ import type { ResourceFile } from "./types/resource.js";
 export function compileResources(
   integration: IntegrationFile,
   files: JsonFile[],
-): { tools: Map<string, CompiledTool>; problems: ConfigProblem[] } {
+): { tools: Map<string, CompiledTool>; problems: ConfigProblem[]; described: DescribedMethod[] } {
   const problems: ConfigProblem[] = [];
   const tools = new Map<string, CompiledTool>();
   const toolPlaces = new Map<string, string>();
@@ -65,6 +65,5 @@ export function compileResources(
       described.push({ file: file.file, pointer, method });
     }
   }
-  problems.push(...referenceProblems(described, new Set(tools.keys())));
-  return { tools, problems };
+  return { tools, problems, described };
 }

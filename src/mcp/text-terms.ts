@@ -2,7 +2,7 @@ import { stemmer } from "stemmer";
 
 /** Words too common to tell documents apart. */
 const STOP_WORDS = new Set(
-  "a an and are as at be by can do does for from get give has have how i in into is it its me my of on or our show that the their them then there these this to up us was what when where which who whom why will with you your".split(
+  "a an and are as at be by can do does for from give has have how i in into is it its me my of on or our show that the their them then there these this to up us was what when where which who whom why will with you your".split(
     " ",
   ),
 );

@@ -19,7 +19,10 @@ let now = Date.parse("2026-11-25T12:00:00Z");
 
 beforeEach(async () => {
   dir = await tempConfigDir();
-  await writeServer(dir.serversDir, serverFile("all", "all-token"));
+  await writeServer(
+    dir.serversDir,
+    serverFile("all", "all-token", { config: { tool_exposure: "all" } }),
+  );
   await writeServer(
     dir.serversDir,
     serverFile("reader", "read-token", { config: { methods: ["read"], tags: ["incidents"] } }),
