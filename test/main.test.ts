@@ -19,6 +19,7 @@ test("the process refuses to start on invalid config: exit code 1, every problem
       SERVERS_DIR: dir.serversDir,
       ACCOUNTS_FILE: `${dir.root}/none.json`,
       API_TOKENS_FILE: `${dir.root}/none2.json`,
+      STATE_DIR: `${dir.root}/state`,
     },
     encoding: "utf8",
     timeout: 20_000,

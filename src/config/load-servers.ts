@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import type { ConfigProblem } from "../errors.js";
+import { compileGuardrails } from "../guardrails/server-guardrails.js";
 import type { Account } from "./accounts.js";
 import { DEFAULT_ACCOUNT } from "./accounts.js";
 import { validateStructure } from "./file-schemas.js";
@@ -13,7 +14,8 @@ import { DEFAULT_TOOL_INFIX } from "../interpreter/tool-name.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
- * values, expiry), resolves each to the tools it exposes, then applies the cross-file rules
+ * values, guardrails, expiry), resolves each to the tools it exposes (as its guardrails show
+ * them), then applies the cross-file rules
  * (token hash and name unique; the later file is refused).
  */
 export function resolveServers(
@@ -85,8 +87,12 @@ export function resolveServer(
   if (problems.length > 0 || !integration) return { problems };
 
   const exposed = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+  // Guardrails narrow the exposed tools' definitions: what tools/list shows is the guarded tool.
+  const guarded = compileGuardrails(config, exposed, integration.tools);
+  for (const p of guarded.problems) at(p.pointer, p.message);
+  if (guarded.problems.length > 0) return { problems };
   const exposure = resolveExposure(config.config.tool_exposure, exposed.length);
-  const tools = renderServerTools(exposed, {
+  const tools = renderServerTools(guarded.tools, {
     exposure,
     infix: integration.config.tool_prefix ?? DEFAULT_TOOL_INFIX,
     defaultFromEmail: accounts.get(config.account)?.fromEmail,
@@ -101,6 +107,7 @@ export function resolveServer(
       tools,
       toolsByName: new Map(tools.map((t) => [t.name, t])),
       exposure,
+      guardrails: guarded.guardrails,
       expiresAt,
       catalogVersion: catalogVersion(tools, `${exposure} ${config.config.chatgpt_search ?? false}`),
     },
