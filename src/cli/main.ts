@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerApiTokensCommands } from "./api-tokens-commands.js";
+import { registerCoverage } from "./coverage-command.js";
 import { EXIT } from "./output.js";
 import { registerServersCommands } from "./servers-commands.js";
 import { registerServersCreate } from "./servers-create-command.js";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServersCommands(servers);
   registerTools(program);
   registerApiTokensCommands(program);
+  registerCoverage(program);
   return program;
 }
 

@@ -54,7 +54,6 @@ export function createSearchFetchTools(entry: ServerEntry, invoker: ToolInvoker)
   const search: HostedTool = {
     definition: {
       name: "search",
-      title: `Search ${what}`,
       description: `Search ${what} ${typeNames.join(", ")} by name or title words. Answers {"results": [{id, title, url}]}; fetch an id for the whole object.`,
       inputSchema: {
         type: "object",
@@ -94,8 +93,7 @@ export function createSearchFetchTools(entry: ServerEntry, invoker: ToolInvoker)
   const fetch: HostedTool = {
     definition: {
       name: "fetch",
-      title: `Fetch a ${what} object`,
-      description: `One ${what} object by an id from search: answers {id, title, text, url, metadata}, the text holding its fields${types.some(([, t]) => t.fetch.sections?.length) ? " and related lists (an incident's alerts, latest notes)" : ""}.`,
+      description: `Read one search result by id: {id, title, text, url, metadata}${types.some(([, t]) => t.fetch.sections?.length) ? ", the text with related lists (an incident's alerts and latest notes)" : ""}.`,
       inputSchema: {
         type: "object",
         properties: {

@@ -38,8 +38,7 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
   const search: HostedTool = {
     definition: {
       name: names.search,
-      title: `Search ${what} tools`,
-      description: `Find this server's other ${what} tools by task, e.g. "silence a service". Answers {"result": [{name, title, kind, summary}]}; then ${names.describe}, and ${names.callRead} (kind read) or ${names.callWrite}.`,
+      description: `Find this server's other ${what} tools by task (e.g. "silence a service"): {"result": [{name, title, kind, summary}]}. Then ${names.describe}, ${names.callRead} (kind read) or ${names.callWrite}.`,
       inputSchema: {
         type: "object",
         properties: {
@@ -81,7 +80,6 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
   const describe: HostedTool = {
     definition: {
       name: names.describe,
-      title: `Describe ${what} tools`,
       description: `Full description, input schema and hints of tools found with ${names.search}.`,
       inputSchema: {
         type: "object",
@@ -127,14 +125,12 @@ export function createDiscoveryTools(entry: ServerEntry, invoker: ToolInvoker): 
 
   const caller = (read: boolean): HostedTool => {
     const self = read ? names.callRead : names.callWrite;
-    const title = read ? `Run a ${what} read tool` : `Run a ${what} write tool`;
     return {
       definition: {
         name: self,
-        title,
         description: read
-          ? `Run a tool of kind read found with ${names.search}; answers what it answers.`
-          : `Run a tool of kind write or custom (creates, changes, pages people…) found with ${names.search}; answers what it answers. Confirm changes the user did not ask for.`,
+          ? `Run a read tool found with ${names.search}.`
+          : `Run a write or custom tool found with ${names.search} (creates, changes, pages people); confirm changes the user did not ask for.`,
         inputSchema: {
           type: "object",
           properties: {

@@ -12,6 +12,9 @@ export interface ToolHit {
   summary: string;
 }
 
+/** How much more a core tool's score counts: a prior for the tools most tasks need. */
+export const CORE_BOOST = 1.5;
+
 /** Longest summary in a hit, so ten hits stay within 2.5 KB. */
 export const MAX_SUMMARY_LENGTH = 110;
 
@@ -44,9 +47,7 @@ export function createToolSearch(
       title: t.definition.title ?? "",
       description: t.definition.description ?? "",
       tags: t.tags.join(" "),
-      args: Object.keys(
-        (t.definition.inputSchema as { properties?: object }).properties ?? {},
-      ).join(" "),
+      args: argumentWords(t),
     })),
   );
   const expand = (term: string): string[] | null => {
@@ -64,6 +65,8 @@ export function createToolSearch(
         boost: { title: 3, name: 2, tags: 1.5, args: 1, description: 1 },
         prefix: (term) => term.length >= 4,
         fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+        // Core tools are the ones most conversations start with (declared in the resource files).
+        boostDocument: (id) => (byName.get(id as string)?.core ? CORE_BOOST : 1),
       });
       return results.slice(0, limit).map((r) => byName.get(r.id as string)!);
     },
@@ -89,4 +92,22 @@ export function summarize(description: string): string {
   if (sentence.length <= MAX_SUMMARY_LENGTH) return sentence;
   const cut = sentence.slice(0, MAX_SUMMARY_LENGTH - 1);
   return `${cut.slice(0, cut.lastIndexOf(" ")).replace(/[,(]$/, "")}…`;
+}
+
+/** Argument names and the values they enumerate (statuses triggered, acknowledged…). */
+function argumentWords(tool: CompiledTool): string {
+  const properties = (tool.definition.inputSchema as { properties?: Record<string, Property> })
+    .properties;
+  const words: string[] = [];
+  for (const [name, property] of Object.entries(properties ?? {})) {
+    words.push(name);
+    const values = property.enum ?? property.items?.enum;
+    if (Array.isArray(values)) words.push(...values.filter((v) => typeof v === "string"));
+  }
+  return words.join(" ");
+}
+
+interface Property {
+  enum?: unknown[];
+  items?: { enum?: unknown[] };
 }
