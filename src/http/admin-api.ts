@@ -10,7 +10,7 @@ import {
 } from "../config/server-files.js";
 import { displayPath } from "../config/read-json-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
-import type { ServerFile } from "../config/types/server.js";
+import type { ServerFile, ToolFilter } from "../config/types/server.js";
 import type { ReloadOutcome } from "../config/watch-config.js";
 import { AppError, formatProblem } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -40,7 +40,8 @@ export interface AdminServerView {
   id: string;
   name: string;
   integrated_account_id: string;
-  config: {
+  /** The file's config: methods, tags and presentation always, guardrails (constraints, write_limits, ...) when set. */
+  config: ToolFilter & {
     methods: string[];
     tags: string[];
     tool_exposure: "auto" | "all" | "discovery";
@@ -219,6 +220,7 @@ export function view(config: ServerFile): AdminServerView {
     name: config.name,
     integrated_account_id: config.account,
     config: {
+      ...config.config,
       methods: config.config.methods ?? [],
       tags: config.config.tags ?? [],
       tool_exposure: config.config.tool_exposure ?? "auto",

@@ -46,8 +46,7 @@ export class DirectTransport<C> implements Transport {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
-    const reply = message as JSONRPCReply;
-    pending.resolve({ ...reply, ...unprefixed(reply), id: pending.originalId });
+    pending.resolve(toClientReply(message as JSONRPCReply, pending.originalId));
   }
 
   /** Delivers one request and resolves with its reply (id restored). */
@@ -71,9 +70,15 @@ export class DirectTransport<C> implements Transport {
 }
 
 /**
- * The SDK's McpError puts "MCP error <code>: " in front of its message, and the SDK client adds
- * the same prefix again when it turns the reply into an error: the wire message goes without it.
+ * The reply as the client receives it: the SDK's reply with the caller's own id. The lean path
+ * (lean-path.ts) passes its replies through here too, so both paths answer alike. The SDK's
+ * McpError puts "MCP error <code>: " in front of its message, and the SDK client adds the same
+ * prefix again when it turns the reply into an error: the wire message goes without it.
  */
+export function toClientReply(reply: JSONRPCReply, originalId: RequestId): JSONRPCReply {
+  return { ...reply, ...unprefixed(reply), id: originalId };
+}
+
 function unprefixed(reply: JSONRPCReply): { error?: unknown } {
   const error = reply.error as { code?: unknown; message?: unknown } | undefined;
   if (typeof error?.message !== "string") return {};

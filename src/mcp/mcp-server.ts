@@ -4,6 +4,7 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type CallToolResult,
   type ListToolsResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
@@ -11,6 +12,7 @@ import { createSearchFetchTools } from "./chatgpt/search-fetch-tools.js";
 import { createDiscoveryTools, discoveryInstructions } from "./discovery/discovery-tools.js";
 import { DirectTransport } from "./direct-transport.js";
 import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
+import { createLeanPath, type LeanPath } from "./lean-path.js";
 
 export type { McpDeps, RequestContext } from "./invoke-tool.js";
 
@@ -18,6 +20,23 @@ export type { McpDeps, RequestContext } from "./invoke-tool.js";
 export interface McpEndpoint {
   server: Server;
   transport: DirectTransport<RequestContext>;
+  /** tools/list and plain tools/call answered without the SDK's per-request work (lean-path.ts). */
+  lean: LeanPath;
+}
+
+/** What both ways of answering MCP requests share: one catalog and one way to call a tool. */
+export interface EndpointTools {
+  /** The tools/list result, built once per server entry. */
+  toolList: ListToolsResult;
+  /**
+   * Answers one tools/call: the tool's result, or a thrown McpError (unknown tool) that becomes
+   * the JSON-RPC error. The SDK handler and the lean path both call this, nothing else.
+   */
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    context: RequestContext | undefined,
+  ): Promise<CallToolResult>;
 }
 
 /**
@@ -46,35 +65,39 @@ export async function createMcpEndpoint(
     },
   );
   const transport = new DirectTransport<RequestContext>();
-  const tools = createToolInvoker(entry, snapshot, deps);
+  const invoker = createToolInvoker(entry, snapshot, deps);
   const hosted = [
-    ...(entry.exposure === "discovery" ? createDiscoveryTools(entry, tools) : []),
-    ...(entry.config.config.chatgpt_search ? createSearchFetchTools(entry, tools) : []),
+    ...(entry.exposure === "discovery" ? createDiscoveryTools(entry, invoker) : []),
+    ...(entry.config.config.chatgpt_search ? createSearchFetchTools(entry, invoker) : []),
   ];
   const hostedByName = new Map(hosted.map((h) => [h.definition.name, h]));
   const listed = entry.exposure === "all" ? entry.tools : entry.tools.filter((t) => t.core);
-  const toolList: ListToolsResult = {
-    tools: [...listed.map((t) => t.definition), ...hosted.map((h) => h.definition)],
+  const tools: EndpointTools = {
+    toolList: { tools: [...listed.map((t) => t.definition), ...hosted.map((h) => h.definition)] },
+    async callTool(name, args, context) {
+      const own = hostedByName.get(name);
+      if (own) return own.call(args, context);
+      const outcome = await invoker.invoke(name, args, context);
+      if (!outcome) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          entry.exposure === "discovery"
+            ? `Unknown tool: ${name}. Find the tools this server offers with ${hosted[0].definition.name}.`
+            : `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
+        );
+      }
+      return outcome.result;
+    },
   };
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => toolList);
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const name = request.params.name;
-    const args = request.params.arguments ?? {};
-    const context = transport.contextOf(extra.requestId);
-    const own = hostedByName.get(name);
-    if (own) return own.call(args, context);
-    const outcome = await tools.invoke(name, args, context);
-    if (!outcome) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        entry.exposure === "discovery"
-          ? `Unknown tool: ${name}. Find the tools this server offers with ${hosted[0].definition.name}.`
-          : `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
-      );
-    }
-    return outcome.result;
-  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => tools.toolList);
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
+    tools.callTool(
+      request.params.name,
+      request.params.arguments ?? {},
+      transport.contextOf(extra.requestId),
+    ),
+  );
   await server.connect(transport);
-  return { server, transport };
+  return { server, transport, lean: createLeanPath(tools) };
 }
