@@ -34,7 +34,7 @@ export interface Paginator {
 }
 
 export const CURSOR_DESCRIPTION =
-  "Opaque cursor from the previous page's next_cursor, passed back unchanged with the same other arguments. Omit for the first page.";
+  "The previous page's next_cursor, unchanged (same other arguments); omit for the first page.";
 
 export const FOREIGN_CURSOR =
   "cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page";
