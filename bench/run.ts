@@ -32,6 +32,8 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const ONLY_HOT = process.env.BENCH_ONLY === "hot";
 /** BENCH_BEFORE=<git ref>: also runs the product built at that ref, alternated with this one. */
 const BEFORE = process.env.BENCH_BEFORE;
+/** BENCH_AFTER=<git ref>: the "service" is the product built at that ref instead of this checkout. */
+const AFTER = process.env.BENCH_AFTER;
 // Many short rounds rather than a few long ones: a burst of a neighbour's work then spoils one
 // short series of one target, and the median over the rounds discards it.
 const HOT = {
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
   let product: ProductProcess | undefined;
   let before: ProductProcess | undefined;
   try {
-    const beforeDist = BEFORE ? await buildBefore(REPO, BEFORE, work) : undefined;
+    const beforeDist = BEFORE ? await buildBefore(REPO, BEFORE, join(work, "before")) : undefined;
+    const afterDist = AFTER ? await buildBefore(REPO, AFTER, join(work, "after")) : undefined;
     const bodies = await upstreamBodies();
     const routesFile = join(work, "routes.json");
     await writeFile(
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
       STATE_DIR: join(work, "state"),
       LOG_LEVEL: "info",
     };
-    product = await spawnProduct(env, TOKEN);
+    product = await spawnProduct(env, TOKEN, "tools/list", afterDist);
     const mcpUrl = new URL(`${product.url}/mcp/${TOKEN}`);
     if (beforeDist) before = await spawnProduct(env, TOKEN, "tools/list", beforeDist);
     const hopUrl = new URL(`${hop.url}/mcp`);
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
       taken_at: new Date().toISOString(),
       machine: await machine(),
       before: BEFORE,
+      after: AFTER ?? "this checkout",
       hot_path: { options: HOT, summary: hot.summary, series: hot.series },
       rss_mib_after_hot_path: rssAfterHotPath,
     };
