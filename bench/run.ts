@@ -16,6 +16,7 @@ import {
 } from "./processes.js";
 import { printReport } from "./report.js";
 import { coldStart, reloads } from "./startup.js";
+import { measureUpstreamClients } from "./upstream-clients.js";
 import { writeSyntheticIntegrations } from "./synthetic-tools.js";
 import { resultSizes, toolListSizes, upstreamBodies } from "./sizes.js";
 
@@ -189,6 +190,11 @@ async function main(): Promise<void> {
       rss_mib_after_hot_path: rssAfterHotPath,
     };
     if (!ONLY_HOT) {
+      report.upstream_clients = await measureUpstreamClients(
+        `${upstream.url}/incidents/${bodies.incidentId}`,
+        PD_HEADERS,
+        { rounds: QUICK ? 2 : 5, calls: QUICK ? 800 : 2000 },
+      );
       const times = QUICK ? 1 : 3;
       const starts = [await coldStart("shipped tools", env, TOKEN, times)];
       if (beforeDist)
