@@ -95,9 +95,12 @@ async function main(): Promise<void> {
       STATE_DIR: join(work, "state"),
       LOG_LEVEL: "info",
     };
-    product = await spawnProduct(env, TOKEN, "tools/list", afterDist);
+    // A build of another ref reads that ref's own integration files (the format moves on).
+    const envOf = (dist?: string) =>
+      dist ? { ...env, INTEGRATIONS_DIR: join(dist, "..", "integrations") } : env;
+    product = await spawnProduct(envOf(afterDist), TOKEN, "tools/list", afterDist);
     const mcpUrl = new URL(`${product.url}/mcp/${TOKEN}`);
-    if (beforeDist) before = await spawnProduct(env, TOKEN, "tools/list", beforeDist);
+    if (beforeDist) before = await spawnProduct(envOf(beforeDist), TOKEN, "tools/list", beforeDist);
     const hopUrl = new URL(`${hop.url}/mcp`);
 
     const ops = [
@@ -199,7 +202,13 @@ async function main(): Promise<void> {
       const starts = [await coldStart("shipped tools", env, TOKEN, times)];
       if (beforeDist)
         starts.push(
-          await coldStart(`shipped tools, built at ${BEFORE}`, env, TOKEN, times, beforeDist),
+          await coldStart(
+            `shipped tools, built at ${BEFORE}`,
+            envOf(beforeDist),
+            TOKEN,
+            times,
+            beforeDist,
+          ),
         );
       const generated = join(SHIPPED_INTEGRATIONS, "pagerduty", "generated");
       if (!existsSync(generated)) {
