@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerApiTokensCommands } from "./api-tokens-commands.js";
+import { registerAudit } from "./audit-command.js";
 import { registerCoverage } from "./coverage-command.js";
 import { EXIT } from "./output.js";
 import { registerServersCommands } from "./servers-commands.js";
@@ -8,7 +9,7 @@ import { registerTools } from "./tools-command.js";
 import { registerValidate } from "./validate-command.js";
 
 /**
- * The pd-mcp command line: validate, servers, tools, api-tokens. Reads the same environment as
+ * The pd-mcp command line: validate, servers, tools, api-tokens, coverage, audit. Reads the same environment as
  * the service. Usage errors (unknown option, missing argument) exit with 2, like refused input.
  */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerServersCommands(servers);
   registerTools(program);
   registerApiTokensCommands(program);
+  registerAudit(program);
   registerCoverage(program);
   return program;
 }

@@ -5,6 +5,7 @@ import { referenceTypes, type Shape } from "./schema-resolve.js";
 import {
   ID_MAX_LENGTH,
   ID_PATTERN,
+  SERVER_FIELDS,
   TEXT_MAX_LENGTH,
   toValueSchema,
   type ConvertContext,
@@ -23,9 +24,6 @@ export interface BodyPlan {
   /** Required body fields that no argument carries: the tool could not build a valid body. */
   unfillable: string[];
 }
-
-/** Body fields that are the server's, never the caller's. */
-const SERVER_FIELDS = new Set(["self", "html_url", "summary", "created_at", "updated_at"]);
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const JSONATA_WORDS = new Set(["and", "or", "in", "true", "false", "null", "function"]);
@@ -213,14 +211,15 @@ function idParam(
 ): ParameterDoc {
   const what = referenceType.replace(/_reference$/, "");
   const finder = listToolFor(`/${plural(what)}`);
-  const find = finder ? `; find them with ${finder}` : "";
+  // Declared references: each server shows them only when it shows the list tool.
+  const find = (them: string) => (finder ? `{{tool:${finder}|; find ${them} with {}}}` : "");
   const id = { type: "string", pattern: ID_PATTERN };
   return {
     in: "body",
     ...(required ? { required: true } : {}),
     description: many
-      ? `IDs of the ${humanize(plural(what))} (PagerDuty IDs${find}).`
-      : `ID of the ${humanize(what)} (a PagerDuty ID${find.replace("them", "it")}).`,
+      ? `IDs of the ${humanize(plural(what))} (PagerDuty IDs${find("them")}).`
+      : `ID of the ${humanize(what)} (a PagerDuty ID${find("it")}).`,
     schema: many
       ? { type: "array", uniqueItems: true, items: id }
       : { ...id, maxLength: ID_MAX_LENGTH },
