@@ -6,7 +6,7 @@ import type { Account } from "./accounts.js";
 import { loadIntegrations } from "./load-integrations.js";
 import { resolveServers } from "./load-servers.js";
 import { validateStructure } from "./file-schemas.js";
-import { displayPath, listJsonFiles, readJsonFiles, SERVER_FILES } from "./read-json-files.js";
+import { displayPath, listJsonFiles, readJsonFiles, serverFileReading } from "./read-json-files.js";
 import type { ServerFile } from "./types/server.js";
 
 /** Servers must be created to live at least this long. */
@@ -98,7 +98,10 @@ export async function readServerFile(
   name: string,
 ): Promise<ServerFile | undefined> {
   if (!SERVER_NAME.test(name)) return undefined;
-  const { files, problems } = await readJsonFiles([serverFilePath(serversDir, name)], SERVER_FILES);
+  const { files, problems } = await readJsonFiles(
+    [serverFilePath(serversDir, name)],
+    serverFileReading(serversDir),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return files[0]?.doc as ServerFile | undefined;
 }
@@ -122,7 +125,10 @@ export async function removeServerFile(serversDir: string, name: string): Promis
 export async function listServerFiles(
   serversDir: string,
 ): Promise<{ servers: ServerFile[]; problems: ConfigProblem[] }> {
-  const { files, problems } = await readJsonFiles(await listJsonFiles(serversDir), SERVER_FILES);
+  const { files, problems } = await readJsonFiles(
+    await listJsonFiles(serversDir),
+    serverFileReading(serversDir),
+  );
   const servers: ServerFile[] = [];
   for (const f of files) {
     const structural = validateStructure("server", f.doc);
