@@ -25,6 +25,8 @@ interface CreateOptions extends GuardrailOptions {
   tags?: string;
   expiresAt?: string;
   requireApiTokenAuth?: boolean;
+  toolExposure?: string;
+  chatgptSearch?: boolean;
   description?: string;
   json?: boolean;
 }
@@ -49,6 +51,11 @@ export function registerServersCreate(servers: Command): void {
       "ISO 8601 date-time after which the URL stops working (default: never)",
     )
     .option("--require-api-token-auth", "also require Authorization: Bearer <api token>")
+    .option(
+      "--tool-exposure <mode>",
+      "all (list every tool), discovery (core tools + search/describe/call tools) or auto (discovery above 40 tools; default)",
+    )
+    .option("--chatgpt-search", "add the search and fetch tools ChatGPT deep research uses")
     .option("--description <text>", "what the server is for");
   registerGuardrailOptions(command)
     .option("--json", "print one JSON object {name, file, url, ...}")
@@ -63,7 +70,12 @@ export function registerServersCreate(servers: Command): void {
         integration: opts.integration,
         account: opts.account,
         token_sha256: sha256,
-        config: { methods: list(opts.methods), tags: list(opts.tags) },
+        config: {
+          methods: list(opts.methods),
+          tags: list(opts.tags),
+          ...(opts.toolExposure ? { tool_exposure: opts.toolExposure as "auto" } : {}),
+          ...(opts.chatgptSearch ? { chatgpt_search: true } : {}),
+        },
         require_api_token_auth: !!opts.requireApiTokenAuth,
         expires_at: opts.expiresAt ? normalizeDate(opts.expiresAt) : null,
         created_at: now.toISOString(),

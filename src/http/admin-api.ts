@@ -40,8 +40,13 @@ export interface AdminServerView {
   id: string;
   name: string;
   integrated_account_id: string;
-  /** The file's config: methods and tags always, guardrails (constraints, write_limits, ...) when set. */
-  config: ToolFilter & { methods: string[]; tags: string[] };
+  /** The file's config: methods, tags and presentation always, guardrails (constraints, write_limits, ...) when set. */
+  config: ToolFilter & {
+    methods: string[];
+    tags: string[];
+    tool_exposure: "auto" | "all" | "discovery";
+    chatgpt_search: boolean;
+  };
   expires_at: string | null;
   require_api_token_auth: boolean;
   created_at: string | null;
@@ -223,6 +228,8 @@ export function view(config: ServerFile): AdminServerView {
       ...config.config,
       methods: config.config.methods ?? [],
       tags: config.config.tags ?? [],
+      tool_exposure: config.config.tool_exposure ?? "auto",
+      chatgpt_search: config.config.chatgpt_search ?? false,
     },
     expires_at: config.expires_at ?? null,
     require_api_token_auth: config.require_api_token_auth ?? false,
