@@ -4,6 +4,7 @@ import {
   serverFilePath,
   writeServerFile,
   readServerFile,
+  ServerNameTakenError,
 } from "../config/server-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
 import type { ServerFile } from "../config/types/server.js";
@@ -93,8 +94,7 @@ export function registerServersCreate(servers: Command): void {
             {
               file,
               pointer: "",
-              message:
-                "already exists: choose another --name, or use servers rotate to get a new URL",
+              message: `already exists: ${TAKEN_ADVICE}`,
             },
           ],
           EXIT.refused,
@@ -108,7 +108,17 @@ export function registerServersCreate(servers: Command): void {
       });
       if (problems.length > 0)
         return printProblems(!!opts.json, "Not created", problems, EXIT.refused);
-      await writeServerFile(settings.serversDir, config);
+      try {
+        await writeServerFile(settings.serversDir, config, { create: true });
+      } catch (e) {
+        if (!(e instanceof ServerNameTakenError)) throw e;
+        return printProblems(
+          !!opts.json,
+          "Not created",
+          [{ file, pointer: "", message: `already exists: ${TAKEN_ADVICE}` }],
+          EXIT.refused,
+        );
+      }
       const url = serverUrl(publicBase(settings), token);
       const { token_sha256: _hash, ...shown } = config;
       print(!!opts.json, { ...shown, file, url }, () =>
@@ -122,6 +132,8 @@ export function registerServersCreate(servers: Command): void {
       );
     });
 }
+
+const TAKEN_ADVICE = "choose another --name, or use servers rotate to get a new URL";
 
 /** Accepts any date Date.parse understands and writes it as ISO 8601 (invalid stays as typed, for the schema to report). */
 function normalizeDate(value: string): string {

@@ -65,7 +65,12 @@ export function resolveServer(
       `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`,
     );
   }
-  const expiresAt = config.expires_at ? Date.parse(config.expires_at) : null;
+  const expiresAt = parseExpiry(config.expires_at);
+  if (Number.isNaN(expiresAt))
+    at(
+      "/expires_at",
+      `cannot be read as a moment in time: write it like 2026-12-31T17:00:00Z (ISO 8601; seconds 00-59, no leap second)`,
+    );
   if (integration) {
     const known = knownFilterValues(integration.tools.values());
     (config.config.methods ?? []).forEach((m, i) => {
@@ -158,6 +163,14 @@ export function admitServers(candidates: ServerCandidate[]): {
     }
   }
   return { servers, problems };
+}
+
+/**
+ * The one way an expiry is read (service, CLI, admin API): epoch ms, null for never, NaN for a
+ * value that cannot be read (refused as a problem; treated as already expired).
+ */
+export function parseExpiry(value: string | null | undefined): number | null {
+  return value ? Date.parse(value) : null;
 }
 
 /** A short stable hash of the exposed tool definitions: changes exactly when the catalog does. */

@@ -63,6 +63,11 @@ export function createAdminApi(options: AdminApiOptions): Router {
   const now = options.now ?? Date.now;
   const router = express.Router();
   const serial = serialize();
+  // Answers may carry a new URL token (create): no cache or proxy may keep any of them.
+  router.use("/integrated-account", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   router.use("/integrated-account", requireAdminToken(options.apiTokens));
   router.use("/integrated-account", express.json({ limit: options.bodyLimit ?? "100kb" }));
 
@@ -156,7 +161,7 @@ export function createAdminApi(options: AdminApiOptions): Router {
       const problems = [...shape, ...(await serverFileProblems(config, context(), true))];
       if (problems.length > 0) throw invalidRequest(problems);
       await refuseTaken(options.serversDir, config.name);
-      await writeServerFile(options.serversDir, config);
+      await writeServerFile(options.serversDir, config, { create: true });
       await apply(
         [config.name],
         async () => {

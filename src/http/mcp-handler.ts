@@ -85,7 +85,8 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const refused = options.checkOrigin?.(req);
     if (refused) return sendJsonRpcError(res, 403, JSON_RPC.serverError, refused);
     // Browser-based clients from an allowed origin (the origin check ran above) need CORS.
-    if (typeof req.headers.origin === "string") {
+    // "null" (sandboxed frames, file: pages) names no origin that could be allowed: not reflected.
+    if (typeof req.headers.origin === "string" && req.headers.origin !== "null") {
       res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
       res.setHeader("Vary", "Origin");
       res.setHeader(
