@@ -9,7 +9,7 @@ test("the process refuses to start on invalid config: exit code 1, every problem
   dir = await tempConfigDir();
   await writeServer(dir.serversDir, { ...serverFile("a", "t1"), expires_at: "someday" }, "a.json");
   await writeServer(dir.serversDir, "{ nope", "b.json");
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const run = spawnSync(process.execPath, ["dist/src/main.js"], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,

@@ -1,0 +1,5 @@
+/** Types of build.mjs (plain JavaScript so it runs before anything is built). */
+export declare function ensureBuilt(options?: {
+  ifStale?: boolean;
+  quiet?: boolean;
+}): Promise<"built" | "fresh" | "prebuilt">;

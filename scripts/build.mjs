@@ -1,0 +1,117 @@
+// Builds dist/ from the TypeScript in src/ and bench/: one esbuild transpile per file, about a
+// tenth of a second (types are checked by `npm run typecheck`, not here). Plain JavaScript so it
+// runs before anything is built and with production dependencies only (esbuild is one of them).
+//
+//   node scripts/build.mjs             build now
+//   node scripts/build.mjs --if-stale  build only when a source changed since the last build
+//
+// `npm install` / `npm ci` run it once (the `prepare` script); `npm start` and `pd-mcp` call
+// ensureBuilt(), which costs a few milliseconds of stat() when nothing changed. A checkout without
+// sources (a container image holding dist/ only) is never rebuilt.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const SOURCE_DIRS = ["src", "bench"];
+const DIST = join(ROOT, "dist");
+const STAMP = join(DIST, ".build-stamp");
+
+/** The .ts files to build, relative to the root, sorted. */
+async function sourceFiles() {
+  const files = [];
+  for (const dir of SOURCE_DIRS) {
+    if (!existsSync(join(ROOT, dir))) continue;
+    for (const entry of await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+        files.push(relative(ROOT, join(entry.parentPath ?? entry.path, entry.name)));
+    }
+  }
+  return files.sort();
+}
+
+/** Hash of every source's path, size and mtime (and the tsconfig): changes when any source does. */
+async function fingerprint(files) {
+  const hash = createHash("sha256");
+  for (const file of [...files, "tsconfig.json"]) {
+    const s = await stat(join(ROOT, file));
+    hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/** Writes a file through a temporary name, so a concurrent reader never sees half of it. */
+async function writeAtomic(path, contents) {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, contents);
+  await rename(tmp, path);
+}
+
+/**
+ * Builds dist/ when needed. Returns "built", "fresh" (nothing changed) or "prebuilt" (no sources
+ * beside dist/, as in a container image).
+ * @param {{ ifStale?: boolean, quiet?: boolean }} [options] ifStale (default true): skip when fresh
+ */
+export async function ensureBuilt({ ifStale = true, quiet = false } = {}) {
+  const files = await sourceFiles();
+  if (files.length === 0) {
+    if (existsSync(join(DIST, "src/main.js"))) return "prebuilt";
+    throw new Error(`Nothing to run: neither src/ nor dist/ exists in ${ROOT}`);
+  }
+  const print = await fingerprint(files);
+  if (ifStale) {
+    const previous = await readFile(STAMP, "utf8").catch(() => "");
+    if (previous === print) return "fresh";
+  }
+  const started = performance.now();
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    throw new Error(
+      "dist/ is missing or older than src/, and esbuild (a dependency) is not installed: run npm ci",
+    );
+  }
+  const result = await esbuild.build({
+    entryPoints: files.map((f) => join(ROOT, f)),
+    outbase: ROOT,
+    outdir: DIST,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    tsconfig: join(ROOT, "tsconfig.json"),
+    write: false,
+    logLevel: "warning",
+  });
+  const written = new Set();
+  for (const out of result.outputFiles) {
+    await writeAtomic(out.path, out.contents);
+    written.add(out.path);
+  }
+  // Outputs of deleted sources would otherwise linger and stay importable.
+  for (const dir of SOURCE_DIRS) {
+    if (!existsSync(join(DIST, dir))) continue;
+    for (const entry of await readdir(join(DIST, dir), { recursive: true, withFileTypes: true })) {
+      const path = join(entry.parentPath ?? entry.path, entry.name);
+      if (entry.isFile() && /\.js(\.map)?$/.test(entry.name) && !written.has(path))
+        await rm(path, { force: true });
+    }
+  }
+  await writeAtomic(STAMP, print);
+  if (!quiet)
+    console.error(
+      `built dist/ from ${files.length} files in ${Math.round(performance.now() - started)} ms`,
+    );
+  return "built";
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureBuilt({ ifStale: process.argv.includes("--if-stale") }).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
