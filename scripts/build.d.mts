@@ -2,4 +2,5 @@
 export declare function ensureBuilt(options?: {
   ifStale?: boolean;
   quiet?: boolean;
+  root?: string;
 }): Promise<"built" | "fresh" | "prebuilt">;

@@ -14,29 +14,27 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SOURCE_DIRS = ["src", "bench"];
-const DIST = join(ROOT, "dist");
-const STAMP = join(DIST, ".build-stamp");
 
 /** The .ts files to build, relative to the root, sorted. */
-async function sourceFiles() {
+async function sourceFiles(root) {
   const files = [];
   for (const dir of SOURCE_DIRS) {
-    if (!existsSync(join(ROOT, dir))) continue;
-    for (const entry of await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+    if (!existsSync(join(root, dir))) continue;
+    for (const entry of await readdir(join(root, dir), { recursive: true, withFileTypes: true })) {
       if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
-        files.push(relative(ROOT, join(entry.parentPath ?? entry.path, entry.name)));
+        files.push(relative(root, join(entry.parentPath ?? entry.path, entry.name)));
     }
   }
   return files.sort();
 }
 
 /** Hash of every source's path, size and mtime (and the tsconfig): changes when any source does. */
-async function fingerprint(files) {
+async function fingerprint(root, files) {
   const hash = createHash("sha256");
   for (const file of [...files, "tsconfig.json"]) {
-    const s = await stat(join(ROOT, file));
+    const s = await stat(join(root, file));
     hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
   }
   return hash.digest("hex");
@@ -53,17 +51,20 @@ async function writeAtomic(path, contents) {
 /**
  * Builds dist/ when needed. Returns "built", "fresh" (nothing changed) or "prebuilt" (no sources
  * beside dist/, as in a container image).
- * @param {{ ifStale?: boolean, quiet?: boolean }} [options] ifStale (default true): skip when fresh
+ * @param {{ ifStale?: boolean, quiet?: boolean, root?: string }} [options] ifStale (default true):
+ *   skip when fresh; quiet: say nothing; root: the checkout (default: the one holding this script)
  */
-export async function ensureBuilt({ ifStale = true, quiet = false } = {}) {
-  const files = await sourceFiles();
+export async function ensureBuilt({ ifStale = true, quiet = false, root = REPO_ROOT } = {}) {
+  const dist = join(root, "dist");
+  const stamp = join(dist, ".build-stamp");
+  const files = await sourceFiles(root);
   if (files.length === 0) {
-    if (existsSync(join(DIST, "src/main.js"))) return "prebuilt";
-    throw new Error(`Nothing to run: neither src/ nor dist/ exists in ${ROOT}`);
+    if (existsSync(join(dist, "src/main.js"))) return "prebuilt";
+    throw new Error(`Nothing to run: neither src/ nor dist/ exists in ${root}`);
   }
-  const print = await fingerprint(files);
+  const print = await fingerprint(root, files);
   if (ifStale) {
-    const previous = await readFile(STAMP, "utf8").catch(() => "");
+    const previous = await readFile(stamp, "utf8").catch(() => "");
     if (previous === print) return "fresh";
   }
   const started = performance.now();
@@ -76,16 +77,16 @@ export async function ensureBuilt({ ifStale = true, quiet = false } = {}) {
     );
   }
   const result = await esbuild.build({
-    entryPoints: files.map((f) => join(ROOT, f)),
-    outbase: ROOT,
-    outdir: DIST,
+    entryPoints: files.map((f) => join(root, f)),
+    outbase: root,
+    outdir: dist,
     format: "esm",
     platform: "node",
     target: "node20",
     sourcemap: true,
-    tsconfig: join(ROOT, "tsconfig.json"),
+    tsconfig: join(root, "tsconfig.json"),
     write: false,
-    logLevel: "warning",
+    logLevel: "silent",
   });
   const written = new Set();
   for (const out of result.outputFiles) {
@@ -94,14 +95,14 @@ export async function ensureBuilt({ ifStale = true, quiet = false } = {}) {
   }
   // Outputs of deleted sources would otherwise linger and stay importable.
   for (const dir of SOURCE_DIRS) {
-    if (!existsSync(join(DIST, dir))) continue;
-    for (const entry of await readdir(join(DIST, dir), { recursive: true, withFileTypes: true })) {
+    if (!existsSync(join(dist, dir))) continue;
+    for (const entry of await readdir(join(dist, dir), { recursive: true, withFileTypes: true })) {
       const path = join(entry.parentPath ?? entry.path, entry.name);
       if (entry.isFile() && /\.js(\.map)?$/.test(entry.name) && !written.has(path))
         await rm(path, { force: true });
     }
   }
-  await writeAtomic(STAMP, print);
+  await writeAtomic(stamp, print);
   if (!quiet)
     console.error(
       `built dist/ from ${files.length} files in ${Math.round(performance.now() - started)} ms`,
