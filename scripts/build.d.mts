@@ -4,3 +4,6 @@ export declare function ensureBuilt(options?: {
   quiet?: boolean;
   root?: string;
 }): Promise<"built" | "fresh" | "prebuilt">;
+
+/** Builds dist/ if a source changed, then imports `entry` (relative to the checkout). */
+export declare function runBuilt(entry: string): Promise<void>;

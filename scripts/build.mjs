@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SOURCE_DIRS = ["src", "bench"];
@@ -108,6 +108,20 @@ export async function ensureBuilt({ ifStale = true, quiet = false, root = REPO_R
       `built dist/ from ${files.length} files in ${Math.round(performance.now() - started)} ms`,
     );
   return "built";
+}
+
+/**
+ * Builds dist/ if a source changed, then runs one of its modules (e.g. "dist/src/main.js"). A
+ * failed build is printed as one message and exits 1.
+ */
+export async function runBuilt(entry) {
+  try {
+    await ensureBuilt({ quiet: true });
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+  await import(pathToFileURL(join(REPO_ROOT, entry)).href);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

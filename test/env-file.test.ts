@@ -1,15 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
-import { createSimulator } from "../src/simulator/index.js";
+import { afterEach, beforeEach, expect, test } from "vitest";
 import { serverFile, tempConfigDir, writeServer } from "./helpers/config-dir.js";
 import { runCli } from "./helpers/run-cli.js";
+import { strictSimulator } from "./helpers/strict-simulator.js";
 
-let sim: { url: string; close: () => Promise<void> };
-beforeAll(async () => {
-  sim = await createSimulator({ apiToken: "token-from-dotenv" }).listen(0, "127.0.0.1");
-});
-afterAll(() => sim.close());
+const sim = strictSimulator("token-from-dotenv");
 
 let dir: Awaited<ReturnType<typeof tempConfigDir>>;
 beforeEach(async () => {

@@ -8,24 +8,28 @@ import { REPO_ROOT, serverFile, tempConfigDir, writeServer } from "./helpers/con
 let dir: Awaited<ReturnType<typeof tempConfigDir>> | undefined;
 afterEach(() => dir?.cleanup());
 
-test("the process refuses to start on invalid config: exit code 1, every problem printed", async () => {
-  dir = await tempConfigDir();
-  await writeServer(dir.serversDir, { ...serverFile("a", "t1"), expires_at: "someday" }, "a.json");
-  await writeServer(dir.serversDir, "{ nope", "b.json");
-  const run = spawnSync(process.execPath, ["dist/src/main.js"], {
+/** Runs `node dist/src/main.js` to its end with the temp config dir and `env`. */
+function runMain(d: NonNullable<typeof dir>, env: Record<string, string>) {
+  return spawnSync(process.execPath, ["dist/src/main.js"], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
-      PORT: "0",
-      PAGERDUTY_API_TOKEN: "x",
-      INTEGRATIONS_DIR: dir.integrationsDir,
-      SERVERS_DIR: dir.serversDir,
-      ACCOUNTS_FILE: `${dir.root}/none.json`,
-      API_TOKENS_FILE: `${dir.root}/none2.json`,
+      INTEGRATIONS_DIR: d.integrationsDir,
+      SERVERS_DIR: d.serversDir,
+      ACCOUNTS_FILE: `${d.root}/none.json`,
+      API_TOKENS_FILE: `${d.root}/none2.json`,
+      ...env,
     },
     encoding: "utf8",
     timeout: 20_000,
   });
+}
+
+test("the process refuses to start on invalid config: exit code 1, every problem printed", async () => {
+  dir = await tempConfigDir();
+  await writeServer(dir.serversDir, { ...serverFile("a", "t1"), expires_at: "someday" }, "a.json");
+  await writeServer(dir.serversDir, "{ nope", "b.json");
+  const run = runMain(dir, { PORT: "0", PAGERDUTY_API_TOKEN: "x" });
   expect(run.status).toBe(1);
   const lines = run.stderr.trim().split("\n");
   expect(lines[0]).toBe("Refusing to start: 2 problem(s) in the configuration:");
@@ -100,19 +104,7 @@ test("a port in use: exit 1 with one line saying to stop the other instance or c
   await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
   const port = (busy.address() as net.AddressInfo).port;
   try {
-    const run = spawnSync(process.execPath, ["dist/src/main.js"], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH,
-        PORT: String(port),
-        INTEGRATIONS_DIR: dir.integrationsDir,
-        SERVERS_DIR: dir.serversDir,
-        ACCOUNTS_FILE: `${dir.root}/none.json`,
-        API_TOKENS_FILE: `${dir.root}/none2.json`,
-      },
-      encoding: "utf8",
-      timeout: 20_000,
-    });
+    const run = runMain(dir, { PORT: String(port) });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       `Cannot listen on 127.0.0.1:${port}: the port is already in use, perhaps by another instance of this service (stop it) or another program. Set PORT to a free port (PORT=0 picks one).\n`,

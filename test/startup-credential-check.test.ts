@@ -1,18 +1,14 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
+import { afterEach, beforeEach, expect, test } from "vitest";
 import type { Account } from "../src/config/accounts.js";
 import { loadConfig } from "../src/config/load-config.js";
-import { createSimulator } from "../src/simulator/index.js";
 import { checkCredentialsAtStart } from "../src/startup-credential-check.js";
 import { serverFile, tempConfigDir, writeServer } from "./helpers/config-dir.js";
+import { strictSimulator } from "./helpers/strict-simulator.js";
 
 const RIGHT = "right-token-abcdef";
-let sim: { url: string; close: () => Promise<void> };
-beforeAll(async () => {
-  sim = await createSimulator({ apiToken: RIGHT }).listen(0, "127.0.0.1");
-});
-afterAll(() => sim.close());
+const sim = strictSimulator(RIGHT);
 
 let dir: Awaited<ReturnType<typeof tempConfigDir>>;
 beforeEach(async () => {

@@ -1,20 +1,16 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createSimulator } from "../../src/simulator/index.js";
-import { freePort } from "../helpers/free-port.js";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { freePort } from "../../bench/processes.js";
 import { serverFile, tempConfigDir, writeServer } from "../helpers/config-dir.js";
 import { runCli } from "../helpers/run-cli.js";
+import { strictSimulator } from "../helpers/strict-simulator.js";
 
 // The simulator accepts exactly this API token, as PagerDuty accepts only real ones.
 const RIGHT = "right-token-0123456789";
 const WRONG = "wrong-token-9876543210";
 
-let sim: { url: string; close: () => Promise<void> };
-beforeAll(async () => {
-  sim = await createSimulator({ apiToken: RIGHT }).listen(0, "127.0.0.1");
-});
-afterAll(() => sim.close());
+const sim = strictSimulator(RIGHT);
 
 let dir: Awaited<ReturnType<typeof tempConfigDir>>;
 beforeEach(async () => {
