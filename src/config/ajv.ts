@@ -67,6 +67,8 @@ function describeOne(e: ErrorObject): SchemaProblem | undefined {
       return { pointer, message: `must be a valid ${p.format}` };
     case "propertyNames":
       return undefined; // reported by the nested pattern error that names the property
+    case "if":
+      return undefined; // reported by the then/else branch's own errors (e.g. a missing property)
     case "oneOf":
     case "anyOf":
       return { pointer, message: "does not match any of the allowed forms" };

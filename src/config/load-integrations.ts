@@ -2,14 +2,17 @@ import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
-import type { CompiledTool } from "../interpreter/compiled-tool.js";
-import { compileTool } from "../interpreter/compile-tool.js";
-import { escapePointer } from "./ajv.js";
+import { compileResources } from "./compile-resources.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
 import type { IntegrationFile } from "./types/integration.js";
-import type { ResourceFile } from "./types/resource.js";
+
+/**
+ * Folders of resource files inside an integration, in load order: hand-curated files, then
+ * drafts written by `npm run generate:resources` (never edited by hand).
+ */
+export const RESOURCE_FOLDERS = ["resources", "generated"] as const;
 
 /** Reads, validates and compiles every integration under a directory. */
 export async function loadIntegrations(dir: string): Promise<{
@@ -47,14 +50,17 @@ export async function loadIntegrations(dir: string): Promise<{
 async function loadIntegration(
   folder: string,
 ): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
-  const resourcePaths = await listJsonFiles(join(folder, "resources"));
-  const { files, problems } = await readJsonFiles([
-    join(folder, "integration.json"),
-    ...resourcePaths,
-  ]);
-  const integrationFile = files.find(
-    (f) => basename(f.path) === "integration.json" && !f.path.includes("/resources/"),
-  );
+  const integrationPath = join(folder, "integration.json");
+  const resourcePaths = (
+    await Promise.all(RESOURCE_FOLDERS.map((sub) => listJsonFiles(join(folder, sub))))
+  ).flat();
+  const read = await readJsonFiles([integrationPath, ...resourcePaths]);
+  const { problems } = read;
+  // Curated files first, then generated ones, each folder sorted: the order is the same on every
+  // machine, and a clash is always reported against the generated (later) file.
+  const order = new Map(resourcePaths.map((p, i) => [p, i]));
+  const files = read.files.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+  const integrationFile = files.find((f) => f.path === integrationPath);
   if (!integrationFile) return { files, problems };
 
   const structural = validateStructure("integration", integrationFile.doc);
@@ -77,34 +83,10 @@ async function loadIntegration(
     else errorFormat[key] = compiled.expression;
   }
 
-  const tools = new Map<string, CompiledTool>();
-  const toolFiles = new Map<string, string>();
-  for (const file of files) {
-    if (file === integrationFile) continue;
-    const resourceStructure = validateStructure("resource", file.doc);
-    problems.push(...resourceStructure.map((p) => ({ file: file.file, ...p })));
-    if (resourceStructure.length > 0) continue;
-    const resource = file.doc as ResourceFile;
-    for (const [key, method] of Object.entries(resource.methods)) {
-      const pointer = `/methods/${escapePointer(key)}`;
-      const compiled = compileTool(config, resource, key, method, { file: file.file, pointer });
-      if ("problems" in compiled) {
-        problems.push(...compiled.problems);
-        continue;
-      }
-      const earlier = toolFiles.get(compiled.tool.name);
-      if (earlier) {
-        problems.push({
-          file: file.file,
-          pointer,
-          message: `makes the tool name "${compiled.tool.name}", which ${earlier} already defines: rename the resource or method`,
-        });
-        continue;
-      }
-      tools.set(compiled.tool.name, compiled.tool);
-      toolFiles.set(compiled.tool.name, file.file);
-    }
-  }
+  const resourceFiles = files.filter((f) => f !== integrationFile);
+  const compiled = compileResources(config, resourceFiles);
+  problems.push(...compiled.problems);
+  const tools = compiled.tools;
   if (problems.length > 0 || !errorFormat.message) return { files, problems };
   return {
     files,

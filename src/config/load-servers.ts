@@ -59,6 +59,13 @@ export function resolveServers(
         if (!known.tags.includes(t))
           at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
       });
+      (config.config.tools ?? []).forEach((t, i) => {
+        if (!integration.tools.has(t))
+          at(
+            `/config/tools/${i}`,
+            `names no tool of integration ${integration.config.name}: list them with npx pd-mcp tools`,
+          );
+      });
     }
     const earlier = byToken.get(config.token_sha256);
     if (earlier)

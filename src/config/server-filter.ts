@@ -3,8 +3,13 @@ import type { ToolFilter } from "./types/server.js";
 
 export const METHOD_GROUPS = ["read", "write", "custom"] as const;
 
-/** Does one tool pass a server's filter? Methods and tags combine with AND; empty means all. */
+/**
+ * Does one tool pass a server's filter? A tool named in `tools` always does; otherwise methods
+ * and tags combine with AND (empty means all) and deprecated tools never pass.
+ */
 export function toolMatches(tool: CompiledTool, filter: ToolFilter): boolean {
+  if (filter.tools?.includes(tool.name)) return true;
+  if (tool.deprecated) return false;
   const methods = filter.methods ?? [];
   const tags = filter.tags ?? [];
   const methodOk =

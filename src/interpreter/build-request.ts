@@ -8,9 +8,9 @@ export interface RequestPlan {
   method: string;
   /** Path with parameters substituted and percent-encoded. */
   path: string;
-  /** Ordered query pairs; arrays repeat the key (key[]=a&key[]=b). */
+  /** Ordered query pairs; arrays repeat the key (key[]=a&key[]=b, or key=a&key=b for style repeat). */
   query: Array<[string, string]>;
-  /** Operation-specific headers (the From header); defaults and auth are added by the upstream client. */
+  /** Operation-specific headers (http.headers, the From header); defaults and auth are added by the caller. */
   headers: Record<string, string>;
   body?: unknown;
 }
@@ -58,7 +58,10 @@ export async function planRequest(
     if (value === undefined) continue;
     if (Array.isArray(value)) {
       if (q.style === "comma") query.push([q.name, value.map(String).join(",")]);
-      else for (const item of value) query.push([`${q.name}[]`, String(item)]);
+      else {
+        const key = q.style === "repeat" ? q.name : `${q.name}[]`;
+        for (const item of value) query.push([key, String(item)]);
+      }
     } else {
       query.push([q.name, String(value)]);
     }
@@ -67,7 +70,7 @@ export async function planRequest(
   if ("problems" in page) problems.push(...page.problems);
   else query.push(...page.query);
 
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...tool.headers };
   if (tool.fromHeader !== "none") {
     const from = (args[FROM_EMAIL_ARGUMENT] as string | undefined) ?? options.defaultFromEmail;
     if (from) headers[options.fromHeader ?? "From"] = from;

@@ -1,7 +1,8 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { createAjv } from "../config/ajv.js";
 import type { IntegrationFile } from "../config/types/integration.js";
-import type { Method, ResourceFile } from "../config/types/resource.js";
+import type { ResolvedMethod } from "../config/expand-definitions.js";
+import type { ResourceFile } from "../config/types/resource.js";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "./compile-expression.js";
 import type { Ajv, ValidateFunction } from "ajv";
@@ -41,7 +42,7 @@ export function compileTool(
   integration: IntegrationFile,
   resource: ResourceFile,
   methodKey: string,
-  method: Method,
+  method: ResolvedMethod,
   at: MethodLocation,
 ): { tool: CompiledTool } | { problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
@@ -49,12 +50,21 @@ export function compileTool(
     problems.push({ file: at.file, pointer: `${at.pointer}${pointer}`, message });
 
   const infix = integration.tool_prefix ?? "pager_duty";
-  const name = toolName(infix, resource, methodKey);
+  const name = method.tool_name ?? toolName(infix, resource, methodKey);
   if (name.length > MAX_TOOL_NAME_LENGTH) {
     problem(
       "",
-      `makes the tool name "${name}" (${name.length} characters), longer than ${MAX_TOOL_NAME_LENGTH}: shorten the resource name or method key`,
+      `makes the tool name "${name}" (${name.length} characters), longer than ${MAX_TOOL_NAME_LENGTH}: shorten the resource name or method key, or set tool_name`,
     );
+  }
+  const headers = method.http.headers ?? {};
+  for (const header of Object.keys(headers)) {
+    const lower = header.toLowerCase();
+    if (lower === "authorization" || lower === (integration.from_header ?? "From").toLowerCase())
+      problem(
+        `/http/headers/${header}`,
+        "is set by the server (credentials, from_email): remove it from the resource file",
+      );
   }
   const isList = methodKey === "list";
   if (!isList && method.pagination && method.pagination.type !== "none") {
@@ -127,7 +137,8 @@ export function compileTool(
   if (problems.length > 0 || "problem" in mapping || (body && "problem" in body))
     return { problems };
 
-  const kind = methodKind(methodKey);
+  const kind = method.kind ?? methodKind(methodKey);
+  const deprecated = method.deprecated === true;
   return {
     tool: {
       name,
@@ -135,17 +146,20 @@ export function compileTool(
       resource: resource.name,
       method: methodKey,
       kind,
+      operationId: method.operation_id,
+      deprecated,
       tags: resource.tags,
       definition: {
         name,
         title: method.title,
-        description: method.description,
+        description: deprecated ? `Deprecated. ${method.description}` : method.description,
         inputSchema,
         annotations: annotationsFor(methodKey, method, kind),
       },
       validate: lazyValidator(inputSchema),
       httpMethod: method.http.method,
       pathTemplate: method.http.path,
+      headers,
       pathParams,
       queryParams,
       body: body?.expression,
@@ -178,7 +192,7 @@ function lazyValidator(schema: object): ArgumentValidator {
 }
 
 /** Hints from the method kind, overridden by the file: reads are read-only, deletes destructive. */
-function annotationsFor(methodKey: string, method: Method, kind: string): ToolAnnotations {
+function annotationsFor(methodKey: string, method: ResolvedMethod, kind: string): ToolAnnotations {
   const defaults: ToolAnnotations =
     kind === "read"
       ? { readOnlyHint: true, destructiveHint: false, openWorldHint: false }

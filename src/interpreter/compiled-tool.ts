@@ -19,7 +19,7 @@ export interface ArgumentTarget {
 
 export interface QueryTarget extends ArgumentTarget {
   isArray: boolean;
-  style: "brackets" | "comma";
+  style: "brackets" | "comma" | "repeat";
 }
 
 /**
@@ -32,6 +32,10 @@ export interface CompiledTool {
   resource: string;
   method: string;
   kind: MethodKind;
+  /** operationId of the upstream operation, when the method names it. */
+  operationId?: string;
+  /** Deprecated upstream: exposed only by servers that name the tool in config.tools. */
+  deprecated: boolean;
   tags: readonly string[];
   /** The MCP tool definition sent in tools/list. */
   definition: Tool;
@@ -39,6 +43,8 @@ export interface CompiledTool {
   httpMethod: string;
   /** Path template with upstream placeholders, e.g. /incidents/{id}/notes. */
   pathTemplate: string;
+  /** Constant headers of the operation (http.headers). */
+  headers: Readonly<Record<string, string>>;
   pathParams: ArgumentTarget[];
   queryParams: QueryTarget[];
   body?: Expression;

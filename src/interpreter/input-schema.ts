@@ -1,4 +1,4 @@
-import type { Method } from "../config/types/resource.js";
+import type { ResolvedMethod } from "../config/expand-definitions.js";
 import type { Paginator } from "./pagination/index.js";
 
 /** One property of a tool's flat input schema. */
@@ -23,7 +23,7 @@ export const FROM_EMAIL_ARGUMENT = "from_email";
 export const RESERVED_ARGUMENTS = ["limit", "cursor", FROM_EMAIL_ARGUMENT];
 
 /** Builds the flat input schema of one method from its parameters, paginator and From needs. */
-export function buildInputSchema(method: Method, paginator: Paginator): ToolInputSchema {
+export function buildInputSchema(method: ResolvedMethod, paginator: Paginator): ToolInputSchema {
   const properties: Record<string, JsonSchemaProperty> = {};
   const required: string[] = [];
   for (const [arg, param] of Object.entries(method.parameters)) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { planRequest, renderQuery } from "../../src/interpreter/build-request.js";
 import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
 import { decodeCursor, encodeCursor } from "../../src/interpreter/pagination/cursor-codec.js";
+import { compileWidget, widgetMethod } from "../helpers/resource-fixture.js";
 import { shippedTools } from "../helpers/shipped-tools.js";
 
 let tools: Map<string, CompiledTool>;
@@ -146,5 +147,60 @@ describe("offset pagination cursor", () => {
     const next = p.nextCursor({ more: true, offset: 25, limit: 25 }, {});
     expect(decodeCursor(next!)).toEqual({ k: "offset", o: 50 });
     expect(p.nextCursor({ more: false, offset: 50, limit: 25 }, {})).toBeNull();
+  });
+});
+
+describe("per-method request options", () => {
+  const widgets = compileWidget(
+    widgetMethod({
+      http: { method: "GET", path: "/widgets", headers: { "X-EARLY-ACCESS": "widgets-preview" } },
+      parameters: {
+        ids: {
+          in: "query",
+          style: "repeat",
+          description: "Widget IDs.",
+          schema: { type: "array", items: { type: "string" } },
+        },
+        kinds: {
+          in: "query",
+          description: "Widget kinds.",
+          schema: { type: "array", items: { type: "string" } },
+        },
+      },
+    }),
+  );
+
+  test("style repeat sends name=a&name=b beside brackets; http.headers are sent as written", async () => {
+    const result = await planRequest(widgets, { ids: ["W1", "W2"], kinds: ["round"] });
+    expect(result).toEqual({
+      plan: {
+        method: "GET",
+        path: "/widgets",
+        query: [
+          ["ids", "W1"],
+          ["ids", "W2"],
+          ["kinds[]", "round"],
+        ],
+        headers: { "X-EARLY-ACCESS": "widgets-preview" },
+        body: undefined,
+      },
+    });
+    if ("plan" in result)
+      expect(renderQuery(result.plan.query)).toBe("?ids=W1&ids=W2&kinds[]=round");
+  });
+
+  test("the method's headers sit beside the From header", async () => {
+    const tool = compileWidget(
+      widgetMethod({
+        http: { method: "POST", path: "/widgets", headers: { "X-Feature": "on" } },
+        from_header: "required",
+      }),
+      "create",
+    );
+    const result = await planRequest(tool, {}, { defaultFromEmail: "a@example.com" });
+    expect("plan" in result && result.plan.headers).toEqual({
+      "X-Feature": "on",
+      From: "a@example.com",
+    });
   });
 });

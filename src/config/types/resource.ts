@@ -43,25 +43,9 @@ export type Tags = [Tag, ...Tag[]];
  */
 export type Tag = string;
 /**
- * Discriminator: always "method".
+ * Name of a parameter in the file's top-level definitions. The parameter is that definition with the fields written here replacing its own (schema keywords are merged one by one).
  */
-export type Type1 = "method";
-/**
- * Short human title of the tool. Defaults to one derived from the name.
- */
-export type ToolTitle = string;
-/**
- * Upstream HTTP method.
- */
-export type HTTPMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-/**
- * Path relative to the base URL, starting with /.
- */
-export type Path = string;
-/**
- * Written for a model: what the tool returns, when to use it rather than its neighbours, and its pitfalls.
- */
-export type ToolDescription = string;
+export type SharedDefinition = string;
 /**
  * path: substituted into {name} (validated and percent-encoded); query: sent as a query parameter (arrays as name[]=a&name[]=b); body: only available to the body mapping.
  */
@@ -79,13 +63,13 @@ export type Description1 = string;
  */
 export type Required = boolean;
 /**
- * How a query array is sent: brackets (name[]=a&name[]=b, default) or comma (name=a,b).
+ * How a query array is sent: brackets (name[]=a&name[]=b, default), comma (name=a,b) or repeat (name=a&name=b).
  */
-export type ArrayStyle = "brackets" | "comma";
+export type ArrayStyle = "brackets" | "comma" | "repeat";
 /**
  * JSON type of the value.
  */
-export type Type2 = "string" | "integer" | "number" | "boolean" | "array" | "object";
+export type Type1 = "string" | "integer" | "number" | "boolean" | "array" | "object";
 /**
  * The only values accepted.
  *
@@ -131,7 +115,7 @@ export type UniqueItems = boolean;
 /**
  * JSON type of each item.
  */
-export type Type3 = "string" | "integer" | "number" | "boolean";
+export type Type2 = "string" | "integer" | "number" | "boolean";
 /**
  * The only values accepted.
  *
@@ -150,6 +134,46 @@ export type Format1 = "date-time" | "email" | "uri";
  * Example values shown to the model.
  */
 export type Examples = unknown[];
+/**
+ * Discriminator: always "method".
+ */
+export type Type3 = "method";
+/**
+ * Short human title of the tool. Defaults to one derived from the name.
+ */
+export type ToolTitle = string;
+/**
+ * operationId of the upstream operation in PagerDuty's OpenAPI description (or in the Events API v2 description for methods on the events host). One operation has one owner: the loader refuses two methods of an integration, curated or generated, that claim the same one.
+ */
+export type OperationID = string;
+/**
+ * Explicit tool name, only for the few methods whose rule-made name (list_all_pager_duty_<plural>, ...) would be longer than 64 characters or not unique. Omit it to follow the rule.
+ */
+export type ToolName = string;
+/**
+ * Overrides the kind the method key implies (list and get: read; create, update and delete: write; any other key: custom). Servers filter on kinds and reads are annotated read-only, so a POST that only queries (analytics) or reading the current user is a read.
+ */
+export type Kind = "read" | "write" | "custom";
+/**
+ * The upstream operation is deprecated. The tool is still described (its description starts with "Deprecated."), but no server exposes it unless the server names it in config.tools.
+ */
+export type Deprecated = boolean;
+/**
+ * Upstream HTTP method.
+ */
+export type HTTPMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/**
+ * Path relative to the base URL, starting with /.
+ */
+export type Path = string;
+/**
+ * Literal header value.
+ */
+export type HeaderValue = string;
+/**
+ * Written for a model: what the tool returns, when to use it rather than its neighbours, and its pitfalls.
+ */
+export type ToolDescription = string;
 /**
  * Whether the operation needs the acting user's email in the From header. required and optional add a from_email argument that defaults to the account's default From email.
  */
@@ -237,59 +261,32 @@ export interface ResourceFile {
   title: Title;
   description?: Description;
   tags: Tags;
+  definitions?: SharedParameters;
   methods: Methods;
 }
 /**
- * Methods by key. The keys list, get, create, update and delete are standard (kinds read, read, write, write, write); any other key is a custom method (kind custom) named <key>_a_pager_duty_<name>.
+ * Parameters used by several methods of this file, by name. A method parameter {"use": "<name>"} is replaced at load by the definition; the fields written beside use (in, name, description, required, style, and schema keywords such as maxItems) override the definition's. Tool schemas stay flat: nothing is referenced at run time.
  */
-export interface Methods {
-  [k: string]: Method;
-}
-/**
- * One upstream operation exposed as one tool.
- */
-export interface Method {
-  type: Type1;
-  title?: ToolTitle;
-  http: HTTPOperation;
-  description: ToolDescription;
-  parameters: Parameters;
-  from_header?: FromHeader;
-  body?: BodyMapping;
-  pagination?: Pagination;
-  response: ResponseMapping;
-  annotations?: Annotations;
-  examples: Examples1;
-}
-/**
- * Upstream method and path. Path parameters are written {name} and must be declared with in: path.
- */
-export interface HTTPOperation {
-  method: HTTPMethod;
-  path: Path;
-}
-/**
- * Tool arguments by name. Each becomes a flat property of the tool's input schema.
- */
-export interface Parameters {
+export interface SharedParameters {
   [k: string]: Parameter;
 }
 /**
- * One tool argument and where it goes upstream.
+ * One tool argument and where it goes upstream. Either complete (in, description and schema), or {"use": "<definition>"} plus the fields that differ from the file's shared definition.
  */
 export interface Parameter {
-  in: Location;
+  use?: SharedDefinition;
+  in?: Location;
   name?: UpstreamName;
-  description: Description1;
+  description?: Description1;
   required?: Required;
   style?: ArrayStyle;
-  schema: ValueSchema;
+  schema?: ValueSchema;
 }
 /**
  * A small, flat JSON Schema for one argument value (copied into the tool's input schema).
  */
 export interface ValueSchema {
-  type: Type2;
+  type: Type1;
   enum?: AllowedValues;
   format?: Format;
   pattern?: Pattern;
@@ -309,7 +306,7 @@ export interface ValueSchema {
  * Schema of array items (scalars only).
  */
 export interface Items {
-  type: Type3;
+  type: Type2;
   enum?: AllowedValues1;
   pattern?: Pattern1;
   format?: Format1;
@@ -323,6 +320,52 @@ export interface ObjectValues {}
  */
 export interface Default {
   [k: string]: unknown;
+}
+/**
+ * Methods by key. The keys list, get, create, update and delete are standard (kinds read, read, write, write, write); any other key is a custom method (kind custom) named <key>_a_pager_duty_<name>.
+ */
+export interface Methods {
+  [k: string]: Method;
+}
+/**
+ * One upstream operation exposed as one tool.
+ */
+export interface Method {
+  type: Type3;
+  title?: ToolTitle;
+  operation_id?: OperationID;
+  tool_name?: ToolName;
+  kind?: Kind;
+  deprecated?: Deprecated;
+  http: HTTPOperation;
+  description: ToolDescription;
+  parameters: Parameters;
+  from_header?: FromHeader;
+  body?: BodyMapping;
+  pagination?: Pagination;
+  response: ResponseMapping;
+  annotations?: Annotations;
+  examples: Examples1;
+}
+/**
+ * Upstream method and path. Path parameters are written {name} and must be declared with in: path.
+ */
+export interface HTTPOperation {
+  method: HTTPMethod;
+  path: Path;
+  headers?: ExtraHeaders;
+}
+/**
+ * Constant request headers this operation needs besides the integration's default headers, e.g. an early-access opt-in. Values are literal text; credentials and the From header are never set here.
+ */
+export interface ExtraHeaders {
+  [k: string]: HeaderValue;
+}
+/**
+ * Tool arguments by name. Each becomes a flat property of the tool's input schema.
+ */
+export interface Parameters {
+  [k: string]: Parameter;
 }
 /**
  * PagerDuty's classic limit/offset/more/total paging. next_cursor encodes the next offset.

@@ -49,6 +49,14 @@ export type Tag = string;
  */
 export type Tags = Tag[];
 /**
+ * A tool name as `npx pd-mcp tools` lists it.
+ */
+export type ToolName = string;
+/**
+ * Exact tool names exposed in addition to what methods and tags select. The only way to expose a deprecated tool.
+ */
+export type NamedTools = ToolName[];
+/**
  * When true, callers must also send `Authorization: Bearer <api token>` with a token created by `npx pd-mcp api-tokens create`.
  */
 export type RequireAPIToken = boolean;
@@ -88,4 +96,5 @@ export interface ServerFile {
 export interface ToolFilter {
   methods?: Methods;
   tags?: Tags;
+  tools?: NamedTools;
 }
