@@ -1,31 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { RequestPlan } from "../../src/interpreter/build-request.js";
-import { REPO_ROOT } from "../helpers/config-dir.js";
-
-/** Where PagerDuty's OpenAPI description is read from: PAGERDUTY_OPENAPI_PATH, else ../shared. */
-export const OPENAPI_PATH =
-  process.env.PAGERDUTY_OPENAPI_PATH ?? resolve(REPO_ROOT, "../shared/pagerduty/openapiv3.json");
 
 type Json = Record<string, any>;
-
-/** Loads the spec or fails with a message that says where it looked and how to point elsewhere. */
-export function loadSpec(): Json {
-  if (!existsSync(OPENAPI_PATH)) {
-    throw new Error(
-      `PagerDuty's OpenAPI description was not found at ${OPENAPI_PATH}. The contract test needs it: put ../shared beside the repository, or set PAGERDUTY_OPENAPI_PATH to the file.`,
-    );
-  }
-  return patchKnownDefects(JSON.parse(readFileSync(OPENAPI_PATH, "utf8")));
-}
 
 /**
  * Where the description contradicts itself, the request PagerDuty documents wins. Each patch is
  * in memory only and says why; a new one should be as narrow.
  */
-function patchKnownDefects(spec: Json): Json {
+export function patchKnownDefects(spec: Json): Json {
   // GET /change_events: since/until carry "pattern": "YYYY-MM-DDThh:mm:ssZ", a format written as a
   // regular expression that only the literal text matches. The rule it means (UTC, else 400) is
   // checked instead: "format": "date-time" plus a trailing Z.

@@ -1,33 +1,38 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { planRequest } from "../../src/interpreter/build-request.js";
 import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
+import { openApiSpec } from "../helpers/openapi-spec.js";
 import { shippedTools } from "../helpers/shipped-tools.js";
-import { createChecker, loadSpec } from "./openapi-checker.js";
+import { createChecker, patchKnownDefects } from "./openapi-checker.js";
 
 const tools = [...(await shippedTools()).values()];
 const cases = tools.flatMap((tool) =>
   tool.examples.map((example) => [tool.name, example.title, tool, example.arguments] as const),
 );
 
+const spec = openApiSpec();
 let check: ReturnType<typeof createChecker>;
 beforeAll(() => {
-  check = createChecker(loadSpec());
+  if (spec) check = createChecker(patchKnownDefects(spec));
 });
 
-describe("every tool's upstream request matches PagerDuty's OpenAPI description", () => {
-  test.each(cases)("%s: %s", async (_name, _title, tool: CompiledTool, args) => {
-    const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
-    if ("problems" in planned)
-      throw new Error(`the example does not plan: ${planned.problems.join("; ")}`);
-    expect(check(tool.pathTemplate, planned.plan)).toEqual([]);
-  });
+describe.skipIf(!spec)(
+  "every tool's upstream request matches PagerDuty's OpenAPI description",
+  () => {
+    test.each(cases)("%s: %s", async (_name, _title, tool: CompiledTool, args) => {
+      const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
+      if ("problems" in planned)
+        throw new Error(`the example does not plan: ${planned.problems.join("; ")}`);
+      expect(check(tool.pathTemplate, planned.plan)).toEqual([]);
+    });
 
-  test("every tool has at least one example", () => {
-    expect(tools.filter((t) => t.examples.length === 0).map((t) => t.name)).toEqual([]);
-  });
-});
+    test("every tool has at least one example", () => {
+      expect(tools.filter((t) => t.examples.length === 0).map((t) => t.name)).toEqual([]);
+    });
+  },
+);
 
-describe("the checker can fail", () => {
+describe.skipIf(!spec)("the checker can fail", () => {
   const base = {
     method: "GET",
     path: "/incidents",
