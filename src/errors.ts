@@ -44,6 +44,11 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.file}: ${p.pointer || "/"} ${p.message}`;
 }
 
+/** The files named by problems, once each, sorted. */
+export function rejectedFiles(problems: ConfigProblem[]): string[] {
+  return [...new Set(problems.map((p) => p.file))].sort();
+}
+
 /** Config files are invalid; carries every problem found, not just the first. */
 export class ConfigError extends AppError {
   readonly problems: ConfigProblem[];

@@ -14,6 +14,14 @@ async function main(): Promise<void> {
   const envFile = loadEnvFile();
   const settings = readSettings();
   const logger = createLogger(settings.logLevel);
+  // Last line of defence: every known source handles its own failures, but a rejection nobody
+  // handled must be logged with its context, not take every URL down.
+  process.on("unhandledRejection", (reason) => {
+    logger.error(
+      { event: "unhandled_rejection", err: reason },
+      "unhandled promise rejection (the service keeps running): please report it",
+    );
+  });
   let service;
   try {
     service = await startService(settings, logger);

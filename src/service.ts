@@ -76,18 +76,24 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     simulator = { url: listening.url, token: demo.token };
   }
 
-  // Accounts are re-read on every reload; in simulator mode the default account is the simulator.
+  // Accounts are re-read on every reload (a broken accounts file keeps the previous accounts); in
+  // simulator mode the default account is the simulator.
   const sources = async (): Promise<ConfigSources> => {
     const { accounts, problems } = await loadAccounts(settings.accountsFile, settings.accountEnv);
-    if (problems.length > 0) throw new ConfigError(problems);
     if (simulatorAccount) accounts.set(DEFAULT_ACCOUNT, simulatorAccount);
     return {
       integrationsDir: settings.integrationsDir,
       serversDir: settings.serversDir,
       accounts,
+      accountProblems: problems,
       extraServers,
     };
   };
+  if (!existsSync(settings.serversDir))
+    logger.warn(
+      { event: "servers_dir_missing", dir: settings.serversDir },
+      "SERVERS_DIR does not exist: no server files are served until it is created (it is picked up within seconds)",
+    );
   let loaded;
   try {
     loaded = await loadConfig(await sources());

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ConfigProblem } from "../errors.js";
 import { DEFAULT_ACCOUNT, type Account } from "./accounts.js";
+import { parseJson } from "./parse-json.js";
 import { displayPath } from "./read-json-files.js";
 
 /** Environment variables that describe the default account (and override base URLs). */
@@ -63,13 +64,12 @@ function parseAccountsFile(
   accounts: Map<string, Account>,
   problems: ConfigProblem[],
 ): void {
-  let doc: { accounts?: Record<string, AccountFileEntry> };
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    problems.push({ file, pointer: "", message: `is not valid JSON: ${(e as Error).message}` });
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    problems.push({ file, pointer: "", message: `is not valid JSON: ${parsed.message}` });
     return;
   }
+  const doc = parsed.value as { accounts?: Record<string, AccountFileEntry> } | null;
   if (!doc || typeof doc.accounts !== "object" || doc.accounts === null) {
     problems.push({
       file,

@@ -14,8 +14,15 @@ import type { IntegrationFile } from "./types/integration.js";
  */
 export const RESOURCE_FOLDERS = ["resources", "generated"] as const;
 
-/** Reads, validates and compiles every integration under a directory. */
-export async function loadIntegrations(dir: string): Promise<{
+/**
+ * Reads, validates and compiles every integration under a directory. With `previous` (the running
+ * ones), an integration whose files have problems keeps its previous version (its problems are
+ * still reported), and so does everything when the directory cannot be read.
+ */
+export async function loadIntegrations(
+  dir: string,
+  previous?: Map<string, LoadedIntegration>,
+): Promise<{
   integrations: Map<string, LoadedIntegration>;
   files: JsonFile[];
   problems: ConfigProblem[];
@@ -31,7 +38,7 @@ export async function loadIntegrations(dir: string): Promise<{
       .sort();
   } catch (e) {
     return {
-      integrations,
+      integrations: new Map(previous),
       files: [],
       problems: [
         { file: displayPath(dir), pointer: "", message: `cannot be read: ${(e as Error).message}` },
@@ -42,7 +49,9 @@ export async function loadIntegrations(dir: string): Promise<{
     const result = await loadIntegration(join(dir, folder));
     problems.push(...result.problems);
     allFiles.push(...result.files);
+    const kept = result.problems.length > 0 ? previous?.get(folder) : undefined;
     if (result.integration) integrations.set(result.integration.config.name, result.integration);
+    else if (kept) integrations.set(folder, kept);
   }
   return { integrations, files: allFiles, problems };
 }
@@ -61,7 +70,16 @@ async function loadIntegration(
   const order = new Map(resourcePaths.map((p, i) => [p, i]));
   const files = read.files.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
   const integrationFile = files.find((f) => f.path === integrationPath);
-  if (!integrationFile) return { files, problems };
+  if (!integrationFile) {
+    const file = displayPath(integrationPath);
+    if (!problems.some((p) => p.file === file))
+      problems.push({
+        file,
+        pointer: "",
+        message: "is missing: every integration folder needs one",
+      });
+    return { files, problems };
+  }
 
   const structural = validateStructure("integration", integrationFile.doc);
   problems.push(...structural.map((p) => ({ file: integrationFile.file, ...p })));

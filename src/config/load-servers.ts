@@ -11,7 +11,8 @@ import type { ServerFile } from "./types/server.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
- * values, expiry, unique token) and resolves each to the tools it exposes.
+ * values, expiry), resolves each to the tools it exposes, then applies the cross-file rules
+ * (token hash and name unique; the later file is refused).
  */
 export function resolveServers(
   files: JsonFile[],
@@ -19,73 +20,126 @@ export function resolveServers(
   accounts: Map<string, Account>,
 ): { servers: ServerEntry[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const servers: ServerEntry[] = [];
-  const byToken = new Map<string, string>();
+  const candidates: ServerCandidate[] = [];
   for (const f of files) {
-    const structural = validateStructure("server", f.doc);
-    problems.push(...structural.map((p) => ({ file: f.file, ...p })));
-    if (structural.length > 0) continue;
-    const config = f.doc as ServerFile;
-    const before = problems.length;
-    const at = (pointer: string, message: string) =>
-      problems.push({ file: f.file, pointer, message });
+    const resolved = resolveServer(f, integrations, accounts);
+    problems.push(...resolved.problems);
+    if (resolved.entry) candidates.push({ entry: resolved.entry });
+  }
+  const admitted = admitServers(candidates);
+  return { servers: admitted.servers, problems: [...problems, ...admitted.problems] };
+}
 
-    const expected = basename(f.path, ".json");
-    if (f.path !== "" && config.name !== expected)
-      at(
-        "/name",
-        `must equal the file name "${expected}" (rename the file to ${config.name}.json or change name)`,
-      );
-    const integration = integrations.get(config.integration);
-    if (!integration)
-      at(
-        "/integration",
-        `names no known integration: known are ${[...integrations.keys()].join(", ") || "none"}`,
-      );
-    if (config.account !== DEFAULT_ACCOUNT && !accounts.has(config.account)) {
-      at(
-        "/account",
-        `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`,
-      );
-    }
-    const expiresAt = config.expires_at ? Date.parse(config.expires_at) : null;
-    if (integration) {
-      const known = knownFilterValues(integration.tools.values());
-      (config.config.methods ?? []).forEach((m, i) => {
-        if (!known.methods.includes(m))
-          at(`/config/methods/${i}`, `must be one of ${known.methods.join(", ")}`);
-      });
-      (config.config.tags ?? []).forEach((t, i) => {
-        if (!known.tags.includes(t))
-          at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
-      });
-      (config.config.tools ?? []).forEach((t, i) => {
-        if (!integration.tools.has(t))
-          at(
-            `/config/tools/${i}`,
-            `names no tool of integration ${integration.config.name}: list them with npx pd-mcp tools`,
-          );
-      });
-    }
-    const earlier = byToken.get(config.token_sha256);
-    if (earlier)
-      at(
-        "/token_sha256",
-        `is the same as in ${earlier}: rotate one of them with npx pd-mcp servers rotate`,
-      );
-    byToken.set(config.token_sha256, f.file);
-    if (problems.length > before || !integration) continue;
+/** Checks one server file on its own (no cross-file rule) and resolves it to its tools. */
+export function resolveServer(
+  f: JsonFile,
+  integrations: Map<string, LoadedIntegration>,
+  accounts: Map<string, Account>,
+): { entry?: ServerEntry; problems: ConfigProblem[] } {
+  const structural = validateStructure("server", f.doc);
+  const problems: ConfigProblem[] = structural.map((p) => ({ file: f.file, ...p }));
+  if (structural.length > 0) return { problems };
+  const config = f.doc as ServerFile;
+  const at = (pointer: string, message: string) =>
+    problems.push({ file: f.file, pointer, message });
 
-    const tools = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
-    servers.push({
+  const expected = basename(f.path, ".json");
+  if (f.path !== "" && config.name !== expected)
+    at(
+      "/name",
+      `must equal the file name "${expected}" (rename the file to ${config.name}.json or change name)`,
+    );
+  const integration = integrations.get(config.integration);
+  if (!integration)
+    at(
+      "/integration",
+      `names no known integration: known are ${[...integrations.keys()].join(", ") || "none"}`,
+    );
+  if (config.account !== DEFAULT_ACCOUNT && !accounts.has(config.account)) {
+    at(
+      "/account",
+      `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`,
+    );
+  }
+  const expiresAt = config.expires_at ? Date.parse(config.expires_at) : null;
+  if (integration) {
+    const known = knownFilterValues(integration.tools.values());
+    (config.config.methods ?? []).forEach((m, i) => {
+      if (!known.methods.includes(m))
+        at(`/config/methods/${i}`, `must be one of ${known.methods.join(", ")}`);
+    });
+    (config.config.tags ?? []).forEach((t, i) => {
+      if (!known.tags.includes(t))
+        at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
+    });
+    (config.config.tools ?? []).forEach((t, i) => {
+      if (!integration.tools.has(t))
+        at(
+          `/config/tools/${i}`,
+          `names no tool of integration ${integration.config.name}: list them with npx pd-mcp tools`,
+        );
+    });
+  }
+  if (problems.length > 0 || !integration) return { problems };
+
+  const tools = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+  return {
+    problems,
+    entry: {
       file: f.file,
+      path: f.path,
       config,
       integration,
       tools,
       toolsByName: new Map(tools.map((t) => [t.name, t])),
       expiresAt,
       catalogVersion: catalogVersion(tools),
-    });
+    },
+  };
+}
+
+/** A valid server entry waiting for the cross-file rules, with what to serve if it is refused. */
+export interface ServerCandidate {
+  entry: ServerEntry;
+  /** The file's last good version, tried when `entry` is refused. */
+  fallback?: ServerEntry;
+}
+
+/**
+ * The cross-file rules: token hashes and names are unique. Candidates are taken in the order
+ * given (put the ones already served first), so a clash refuses only the newcomer; a refused
+ * newcomer falls back to its file's last good version when it has one.
+ */
+export function admitServers(candidates: ServerCandidate[]): {
+  servers: ServerEntry[];
+  problems: ConfigProblem[];
+} {
+  const byToken = new Map<string, string>();
+  const byName = new Map<string, string>();
+  const servers: ServerEntry[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const c of candidates) {
+    let refused = false;
+    for (const option of c.fallback ? [c.entry, c.fallback] : [c.entry]) {
+      const { token_sha256: token, name } = option.config;
+      const clash = byToken.has(token)
+        ? {
+            pointer: "/token_sha256",
+            message: `is the same as in ${byToken.get(token)}: rotate one of them with npx pd-mcp servers rotate`,
+          }
+        : byName.has(name)
+          ? { pointer: "/name", message: `is already used by ${byName.get(name)}: rename one` }
+          : undefined;
+      if (clash) {
+        if (!refused) problems.push({ file: c.entry.file, ...clash });
+        refused = true;
+        continue;
+      }
+      byToken.set(token, option.file);
+      byName.set(name, option.file);
+      servers.push(option);
+      break;
+    }
   }
   return { servers, problems };
 }

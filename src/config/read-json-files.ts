@@ -1,6 +1,8 @@
-import { readdir, readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { ConfigProblem } from "../errors.js";
+import { parseJson } from "./parse-json.js";
 
 /** A parsed JSON file with the name used in error messages and its raw text. */
 export interface JsonFile {
@@ -10,6 +12,29 @@ export interface JsonFile {
   text: string;
   doc: unknown;
 }
+
+/** How strictly files are read. */
+export interface ReadOptions {
+  /**
+   * Refuse, unread, anything that is not a regular file: symbolic links are not followed (a link
+   * to /etc/passwd must never reach a log), directories, pipes and devices are reported.
+   */
+  regularFilesOnly?: boolean;
+  /** Files larger than this many bytes are refused unread. Default: no limit. */
+  maxBytes?: number;
+  /** Says what kind of file the limit applies to, in messages. Default "config files". */
+  kind?: string;
+}
+
+/** Server files larger than this are refused unread (a server file is well under 1 KiB). */
+export const SERVER_FILE_MAX_BYTES = 256 * 1024;
+
+/** How server files are read everywhere (service, CLI, admin API): regular files, capped. */
+export const SERVER_FILES: ReadOptions = {
+  regularFilesOnly: true,
+  maxBytes: SERVER_FILE_MAX_BYTES,
+  kind: "server files",
+};
 
 /** Shows paths relative to the working directory, as a reader typed them. */
 export function displayPath(path: string): string {
@@ -31,29 +56,72 @@ export async function listJsonFiles(dir: string): Promise<string[]> {
   }
 }
 
-/** Reads and parses JSON files; unreadable or malformed ones become problems, not exceptions. */
+/**
+ * Reads and parses JSON files; unreadable or malformed ones become problems, not exceptions. A
+ * file that vanished between listing and reading is left out (it was deleted), not reported.
+ */
 export async function readJsonFiles(
   paths: string[],
+  options: ReadOptions = {},
 ): Promise<{ files: JsonFile[]; problems: ConfigProblem[] }> {
   const files: JsonFile[] = [];
   const problems: ConfigProblem[] = [];
   await Promise.all(
     paths.map(async (path) => {
       const file = displayPath(path);
-      let text: string;
-      try {
-        text = await readFile(path, "utf8");
-      } catch (e) {
-        problems.push({ file, pointer: "", message: `cannot be read: ${(e as Error).message}` });
+      const read = await readText(path, options);
+      if (read === undefined) return;
+      if (typeof read !== "string") {
+        problems.push({ file, pointer: "", message: read.problem });
         return;
       }
-      try {
-        files.push({ file, path, text, doc: JSON.parse(text) });
-      } catch (e) {
-        problems.push({ file, pointer: "", message: `is not valid JSON: ${(e as Error).message}` });
-      }
+      const parsed = parseJson(read);
+      if (parsed.ok) files.push({ file, path, text: read, doc: parsed.value });
+      else problems.push({ file, pointer: "", message: `is not valid JSON: ${parsed.message}` });
     }),
   );
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, problems };
+}
+
+/** The text of one file; undefined when it no longer exists; a problem when it may not be read. */
+async function readText(
+  path: string,
+  options: ReadOptions,
+): Promise<string | { problem: string } | undefined> {
+  const strict = options.regularFilesOnly === true;
+  // O_NONBLOCK: opening a pipe must not hang the reload; O_NOFOLLOW: a link is refused by open
+  // itself, so it cannot be swapped in between a check and the read.
+  const flags = strict ? constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK : "r";
+  let handle;
+  try {
+    handle = await open(path, flags);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "ELOOP")
+      return { problem: "is a symbolic link: links are not followed, make it a regular file" };
+    return { problem: `cannot be read (${code ?? (e as Error).message})` };
+  }
+  try {
+    const st = await handle.stat();
+    if (strict && st.isDirectory()) return { problem: "is a directory, not a file" };
+    if (strict && !st.isFile())
+      return { problem: "is not a regular file (a pipe, socket or device): it was not read" };
+    const limit = options.maxBytes;
+    const tooBig = (bytes: number) => ({
+      problem: `is ${bytes} bytes, over the ${limit! / 1024} KiB limit of ${options.kind ?? "config files"}: it was not read`,
+    });
+    if (limit !== undefined && st.size > limit) return tooBig(st.size);
+    const buf = await handle.readFile();
+    // It may have grown since stat.
+    if (limit !== undefined && buf.length > limit) return tooBig(buf.length);
+    return buf.toString("utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") return { problem: "is a directory, not a file" };
+    return { problem: `cannot be read (${code ?? (e as Error).message})` };
+  } finally {
+    await handle.close();
+  }
 }

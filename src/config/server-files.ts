@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ConfigProblem } from "../errors.js";
+import { ConfigError, type ConfigProblem } from "../errors.js";
 import type { Account } from "./accounts.js";
 import { loadIntegrations } from "./load-integrations.js";
 import { resolveServers } from "./load-servers.js";
 import { validateStructure } from "./file-schemas.js";
-import { displayPath, listJsonFiles, readJsonFiles } from "./read-json-files.js";
+import { displayPath, listJsonFiles, readJsonFiles, SERVER_FILES } from "./read-json-files.js";
 import type { ServerFile } from "./types/server.js";
 
 /** Servers must be created to live at least this long. */
@@ -89,18 +89,18 @@ export async function writeServerFile(serversDir: string, config: ServerFile): P
   return path;
 }
 
-/** Reads one server file by name; undefined when it does not exist (or the name is not one). */
+/**
+ * Reads one server file by name; undefined when it does not exist (or the name is not one).
+ * Throws ConfigError when it cannot be read as one (a link, a directory, too big, not JSON).
+ */
 export async function readServerFile(
   serversDir: string,
   name: string,
 ): Promise<ServerFile | undefined> {
   if (!SERVER_NAME.test(name)) return undefined;
-  try {
-    return JSON.parse(await readFile(serverFilePath(serversDir, name), "utf8")) as ServerFile;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw e;
-  }
+  const { files, problems } = await readJsonFiles([serverFilePath(serversDir, name)], SERVER_FILES);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return files[0]?.doc as ServerFile | undefined;
 }
 
 /** Deletes a server file (revokes its URL); false when there was none (or the name is not one). */
@@ -122,7 +122,7 @@ export async function removeServerFile(serversDir: string, name: string): Promis
 export async function listServerFiles(
   serversDir: string,
 ): Promise<{ servers: ServerFile[]; problems: ConfigProblem[] }> {
-  const { files, problems } = await readJsonFiles(await listJsonFiles(serversDir));
+  const { files, problems } = await readJsonFiles(await listJsonFiles(serversDir), SERVER_FILES);
   const servers: ServerFile[] = [];
   for (const f of files) {
     const structural = validateStructure("server", f.doc);

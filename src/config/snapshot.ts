@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "../errors.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import type { Account } from "./accounts.js";
 import type { IntegrationFile } from "./types/integration.js";
@@ -19,7 +20,10 @@ export interface LoadedIntegration {
 
 /** A server file, resolved: its tools filtered, its catalog hashed. */
 export interface ServerEntry {
+  /** The file as shown to people. */
   file: string;
+  /** The file's path ("" for servers that exist only in memory). */
+  path: string;
   config: ServerFile;
   integration: LoadedIntegration;
   tools: CompiledTool[];
@@ -40,6 +44,11 @@ export interface Snapshot {
   servers: Map<string, ServerEntry>;
   serversByName: Map<string, ServerEntry>;
   accounts: Map<string, Account>;
+  /**
+   * Problems of the files read for this snapshot: each rejected file is served in its last good
+   * version, or not at all. Empty when every file is valid.
+   */
+  problems: ConfigProblem[];
   /** Hash of every file's content: equal fingerprints mean a reload would change nothing. */
   fingerprint: string;
 }

@@ -1,16 +1,20 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { FSWatcher } from "chokidar";
-import { ConfigError, formatProblem, type ConfigProblem } from "../errors.js";
+import { formatProblem, rejectedFiles, type ConfigProblem } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { ConfigStore } from "./config-store.js";
-import { loadConfig, type ConfigSources } from "./load-config.js";
+import { buildSnapshot, type ConfigSources } from "./load-config.js";
 import { diffSnapshots, type SnapshotDiff } from "./snapshot-diff.js";
 
-/** The result of one reload attempt. */
+/**
+ * The result of one reload attempt. `problems` are those of the files as they are now: each file
+ * named there is served in its last good version, or not at all. `rejected` means the reload
+ * itself failed (a bug): nothing changed.
+ */
 export type ReloadOutcome =
-  | { status: "applied"; diff: SnapshotDiff; ms: number }
-  | { status: "unchanged"; ms: number }
+  | { status: "applied"; diff: SnapshotDiff; problems: ConfigProblem[]; ms: number }
+  | { status: "unchanged"; problems: ConfigProblem[]; ms: number }
   | { status: "rejected"; problems: ConfigProblem[]; ms: number };
 
 export interface ReloaderOptions {
@@ -22,51 +26,68 @@ export interface ReloaderOptions {
 }
 
 /**
- * Reload = read everything, validate everything, build a snapshot, swap one reference. An invalid
- * change keeps the running snapshot and logs every problem; a change that alters nothing is
- * skipped. Reloads never overlap: one that is asked for while another runs follows it, and its
- * promise settles when that follow-up has run, so a caller that changed a file and then awaits
- * reload() knows the change was read (several callers waiting share one follow-up).
+ * Reload = read everything, validate file by file, build a snapshot, swap one reference. A file
+ * that fails keeps its last good version (see buildSnapshot), so one broken file never blocks
+ * another file's change; a change that alters nothing is skipped. Each distinct problem is
+ * logged once, when it appears (and once more when it is fixed), not at every reload. Reloads
+ * never overlap: one that is asked for while another runs follows it, and its promise settles
+ * when that follow-up has run, so a caller that changed a file and then awaits reload() knows the
+ * change was read (several callers waiting share one follow-up). The promise never rejects.
  */
 export function createReloader(options: ReloaderOptions): () => Promise<ReloadOutcome> {
   let running: Promise<ReloadOutcome> | undefined;
   let queued: Promise<ReloadOutcome> | undefined;
+  let reported = new Set(options.store.current().problems.map(formatProblem));
 
   const once = async (): Promise<ReloadOutcome> => {
     const started = performance.now();
-    let result: Awaited<ReturnType<typeof loadConfig>>;
-    try {
-      result = await loadConfig(await options.sources());
-    } catch (e) {
-      // Accounts file problems arrive as a ConfigError; anything else is a bug worth surfacing.
-      if (!(e instanceof ConfigError)) throw e;
-      result = { ok: false, problems: e.problems };
-    }
-    const ms = performance.now() - started;
+    const current = options.store.current();
     let outcome: ReloadOutcome;
-    if (!result.ok) {
-      outcome = { status: "rejected", problems: result.problems, ms };
+    try {
+      const { snapshot } = await buildSnapshot(await options.sources(), current);
+      const ms = performance.now() - started;
+      if (snapshot.fingerprint === current.fingerprint) {
+        outcome = { status: "unchanged", problems: snapshot.problems, ms };
+      } else {
+        const diff = diffSnapshots(current, snapshot);
+        options.store.replace(snapshot);
+        outcome = { status: "applied", diff, problems: snapshot.problems, ms };
+        options.logger.info(
+          { event: "config_reload", status: "applied", ms: Math.round(ms), ...diff },
+          "config reloaded",
+        );
+      }
+    } catch (e) {
+      // A bug, not a bad file (those are problems): keep serving and say so with the context.
+      const problems = [
+        { file: "(reload)", pointer: "", message: `failed: ${(e as Error).message}` },
+      ];
+      outcome = { status: "rejected", problems, ms: performance.now() - started };
       options.logger.error(
-        {
-          event: "config_reload",
-          status: "rejected",
-          problems: result.problems.map(formatProblem),
-        },
-        `config change rejected, still serving the previous config:\n${result.problems.map(formatProblem).join("\n")}`,
-      );
-    } else if (result.snapshot.fingerprint === options.store.current().fingerprint) {
-      outcome = { status: "unchanged", ms };
-    } else {
-      const diff = diffSnapshots(options.store.current(), result.snapshot);
-      options.store.replace(result.snapshot);
-      outcome = { status: "applied", diff, ms };
-      options.logger.info(
-        { event: "config_reload", status: "applied", ms: Math.round(ms), ...diff },
-        "config reloaded",
+        { event: "config_reload", status: "rejected", err: e },
+        "config reload failed, still serving the previous config",
       );
     }
+    reportChanges(outcome.problems);
     options.onReload?.(outcome);
     return outcome;
+  };
+
+  const reportChanges = (problems: ConfigProblem[]) => {
+    const now = new Set(problems.map(formatProblem));
+    const added = [...now].filter((p) => !reported.has(p));
+    const fixed = [...reported].filter((p) => !now.has(p));
+    if (added.length > 0)
+      options.logger.error(
+        { event: "config_problems", problems: added, rejected_files: rejectedFiles(problems) },
+        `config files rejected (each keeps its last good version, or is not served):\n${added.join("\n")}`,
+      );
+    if (fixed.length > 0)
+      options.logger.info(
+        { event: "config_problems_fixed", problems: fixed },
+        "config problems fixed",
+      );
+    reported = now;
   };
 
   const reload = (): Promise<ReloadOutcome> => {
@@ -116,7 +137,14 @@ async function signature(paths: string[]): Promise<string> {
       return;
     }
     if (st.isDirectory() && depth < 4) {
-      for (const name of (await readdir(path)).sort()) await visit(join(path, name), depth + 1);
+      let names: string[];
+      try {
+        names = await readdir(path);
+      } catch (e) {
+        parts.push(`${path}:unreadable:${(e as NodeJS.ErrnoException).code}`);
+        return;
+      }
+      for (const name of names.sort()) await visit(join(path, name), depth + 1);
     } else {
       parts.push(`${path}:${st.size}:${st.mtimeMs}`);
     }
@@ -137,12 +165,21 @@ export function watchConfig(options: WatchOptions): {
   const pollMs = options.pollMs ?? 2000;
   // Both the watcher and the safety net come here; the signature taken just before each reload
   // keeps the safety net from reloading again for a change the watcher already reported.
+  // Every path ends here, so no failure of a watcher, a poll or a reload is left unhandled; each
+  // distinct failure is reported once.
+  const failures = new Set<string>();
+  const fail = (e: unknown) => {
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (failures.has(error.message)) return;
+    failures.add(error.message);
+    options.onError?.(error);
+  };
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      void (pollMs > 0 ? signature(options.paths).then((s) => (last = s)) : Promise.resolve()).then(
-        () => options.reload(),
-      );
+      (pollMs > 0 ? signature(options.paths).then((s) => (last = s)) : Promise.resolve())
+        .then(() => options.reload())
+        .catch(fail);
     }, debounce);
   };
   let watcher: FSWatcher | undefined;
@@ -154,7 +191,7 @@ export function watchConfig(options: WatchOptions): {
       ignored: (path: string) => /(^|\/)\.[^/]*\.tmp$|~$|\.swp$/.test(path),
     });
     // A watcher that fails (e.g. the system's inotify limit) must say so: reloads would silently stop.
-    watcher.on("error", (e) => options.onError?.(e as Error));
+    watcher.on("error", fail);
     watcher.on("all", schedule);
     const w = watcher;
     return new Promise<void>((resolve) => w.once("ready", () => resolve()));
@@ -166,12 +203,14 @@ export function watchConfig(options: WatchOptions): {
     last = await signature(options.paths);
     if (closed) return;
     poll = setInterval(() => {
-      void signature(options.paths).then((now) => {
-        if (now !== last) schedule();
-      });
+      signature(options.paths)
+        .then((now) => {
+          if (now !== last) schedule();
+        })
+        .catch(fail);
     }, pollMs);
     poll.unref();
-  })();
+  })().catch(fail);
   return {
     ready,
     close: async () => {

@@ -5,8 +5,10 @@ import {
   listServerFiles,
   readServerFile,
   removeServerFile,
+  serverFilePath,
   writeServerFile,
 } from "../config/server-files.js";
+import { displayPath } from "../config/read-json-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
 import type { ServerFile } from "../config/types/server.js";
 import type { ReloadOutcome } from "../config/watch-config.js";
@@ -88,17 +90,28 @@ export function createAdminApi(options: AdminApiOptions): Router {
       { event: "admin_api", action, server: name, by: res.locals.apiToken?.id, ...extra },
       `admin API: ${action} ${name}`,
     );
-  /** Reloads; on a rejected reload undoes the change (when it can) and answers 409. */
-  const apply = async (undo: (() => Promise<void>) | undefined, what: string) => {
+  /**
+   * Reloads. Other files' problems do not matter (each file stands alone); when the service
+   * refuses a file this request wrote, the change is undone and answered 409 with its problems.
+   */
+  const apply = async (names: string[], undo: (() => Promise<void>) | undefined, what: string) => {
     const outcome = await options.reload();
-    if (outcome.status !== "rejected") return;
-    await undo?.();
+    const files = names.map((n) => displayPath(serverFilePath(options.serversDir, n)));
+    const own =
+      outcome.status === "rejected"
+        ? outcome.problems
+        : outcome.problems.filter((p) => files.includes(p.file));
+    if (own.length === 0) return;
+    if (undo) {
+      await undo();
+      await options.reload();
+    }
     throw new AppError(
       "config_invalid",
       undo
-        ? `Not ${what}: the service cannot load its configuration, so nothing was changed. Fix these files (npx pd-mcp validate), then try again.`
-        : `The server file is deleted, but the service still serves the previous configuration because other files are invalid; the URL stops working once they are fixed (npx pd-mcp validate).`,
-      { details: { problems: outcome.problems.map((p) => ({ ...p, text: formatProblem(p) })) } },
+        ? `Not ${what}: the service refused the file, so nothing was changed. Fix the problems listed, then try again.`
+        : `The server file is deleted, but the service could not reload; the URL stops working once it does (see the service log).`,
+      { details: { problems: own.map((p) => ({ ...p, text: formatProblem(p) })) } },
     );
   };
 
@@ -138,9 +151,13 @@ export function createAdminApi(options: AdminApiOptions): Router {
       if (problems.length > 0) throw invalidRequest(problems);
       await refuseTaken(options.serversDir, config.name);
       await writeServerFile(options.serversDir, config);
-      await apply(async () => {
-        await removeServerFile(options.serversDir, config.name);
-      }, "created");
+      await apply(
+        [config.name],
+        async () => {
+          await removeServerFile(options.serversDir, config.name);
+        },
+        "created",
+      );
       audit(res, "create", config.name, { account: accountName });
       res.status(201).json({ ...view(config), token, url: serverUrl(options.publicUrl(), token) });
     }),
@@ -162,10 +179,14 @@ export function createAdminApi(options: AdminApiOptions): Router {
       // A rename writes the new file before removing the old one, so the URL is never unserved.
       await writeServerFile(options.serversDir, next);
       if (renamed) await removeServerFile(options.serversDir, current.name);
-      await apply(async () => {
-        if (renamed) await removeServerFile(options.serversDir, next.name);
-        await writeServerFile(options.serversDir, current);
-      }, "changed");
+      await apply(
+        [next.name],
+        async () => {
+          if (renamed) await removeServerFile(options.serversDir, next.name);
+          await writeServerFile(options.serversDir, current);
+        },
+        "changed",
+      );
       audit(res, "update", next.name, renamed ? { renamed_from: current.name } : {});
       res.json(view(next));
     }),
@@ -176,7 +197,7 @@ export function createAdminApi(options: AdminApiOptions): Router {
       const accountName = account(req);
       const current = await server(req, accountName);
       await removeServerFile(options.serversDir, current.name);
-      await apply(undefined, "revoked");
+      await apply([], undefined, "revoked");
       audit(res, "revoke", current.name);
       res.status(204).end();
     }),

@@ -6,6 +6,7 @@ import { createCredentials, type Credentials } from "../upstream/credentials.js"
 import { createHttpClient, type HttpClient } from "../upstream/http-client.js";
 import { createMcpHandler, type ApiTokenVerifier, type ToolCallEvent } from "./mcp-handler.js";
 import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
+import { rejectedFiles } from "../errors.js";
 
 /** Options of the HTTP application. */
 export interface AppOptions {
@@ -79,12 +80,16 @@ async function buildExpressApp(options: AppOptions): Promise<RequestListener> {
   const { default: express } = await import("express");
   const app = express();
   app.disable("x-powered-by");
+  // Serving is healthy even with rejected files (each keeps its last good version or is not
+  // served): "degraded" names them so an operator can look at the log for the problems.
   app.get("/healthz", (_req, res) => {
     const snapshot = options.store.current();
+    const rejected = rejectedFiles(snapshot.problems);
     res.json({
-      status: "ok",
+      status: rejected.length > 0 ? "degraded" : "ok",
       servers: snapshot.servers.size,
       tools: [...snapshot.integrations.values()].reduce((n, i) => n + i.tools.size, 0),
+      rejected_files: rejected,
     });
   });
   await options.extend?.(app);

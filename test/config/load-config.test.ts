@@ -189,6 +189,10 @@ describe("resource files", () => {
     await rm(join(dir.integrationsDir, "pagerduty/integration.json"));
     await writeServer(dir.serversDir, serverFile("s", "t"));
     const found = await problems();
-    expect(found.some((p) => p.includes("integration.json: / cannot be read"))).toBe(true);
+    expect(
+      found.some((p) =>
+        p.includes("integration.json: / is missing: every integration folder needs one"),
+      ),
+    ).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { ConfigProblem } from "../../errors.js";
+import { parseJson } from "../parse-json.js";
 import { displayPath } from "../read-json-files.js";
 
 /** What an API token may do: `mcp` = second factor on MCP servers, `admin` = the admin API. */
@@ -82,13 +83,12 @@ export function parseApiTokensFile(
 ): { tokens: ApiTokensFile; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const at = (pointer: string, message: string) => problems.push({ file, pointer, message });
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    at("", `is not valid JSON: ${(e as Error).message}`);
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    at("", `is not valid JSON: ${parsed.message}`);
     return { tokens: EMPTY, problems };
   }
+  const doc = parsed.value;
   if (!isObject(doc)) {
     at("", 'must be an object {"version": 1, "tokens": [...]}');
     return { tokens: EMPTY, problems };
