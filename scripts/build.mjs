@@ -9,20 +9,22 @@
 // ensureBuilt(), which costs a few milliseconds of stat() when nothing changed. A checkout without
 // sources (a container image holding dist/ only) is never rebuilt.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const SOURCE_DIRS = ["src", "bench"];
 
+// The staleness check runs before every start: synchronous calls are the quickest here.
+
 /** The .ts files to build, relative to the root, sorted. */
-async function sourceFiles(root) {
+function sourceFiles(root) {
   const files = [];
   for (const dir of SOURCE_DIRS) {
     if (!existsSync(join(root, dir))) continue;
-    for (const entry of await readdir(join(root, dir), { recursive: true, withFileTypes: true })) {
+    for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
       if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
         files.push(relative(root, join(entry.parentPath ?? entry.path, entry.name)));
     }
@@ -31,10 +33,10 @@ async function sourceFiles(root) {
 }
 
 /** Hash of every source's path, size and mtime (and the tsconfig): changes when any source does. */
-async function fingerprint(root, files) {
+function fingerprint(root, files) {
   const hash = createHash("sha256");
   for (const file of [...files, "tsconfig.json"]) {
-    const s = await stat(join(root, file));
+    const s = statSync(join(root, file));
     hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
   }
   return hash.digest("hex");
@@ -57,12 +59,12 @@ async function writeAtomic(path, contents) {
 export async function ensureBuilt({ ifStale = true, quiet = false, root = REPO_ROOT } = {}) {
   const dist = join(root, "dist");
   const stamp = join(dist, ".build-stamp");
-  const files = await sourceFiles(root);
+  const files = sourceFiles(root);
   if (files.length === 0) {
     if (existsSync(join(dist, "src/main.js"))) return "prebuilt";
     throw new Error(`Nothing to run: neither src/ nor dist/ exists in ${root}`);
   }
-  const print = await fingerprint(root, files);
+  const print = fingerprint(root, files);
   if (ifStale) {
     const previous = await readFile(stamp, "utf8").catch(() => "");
     if (previous === print) return "fresh";

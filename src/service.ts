@@ -61,13 +61,14 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   const extraServers: JsonFile[] = [];
   if (usesSimulator(settings)) {
     // Loaded only in simulator mode: a real deployment never pays for it at start-up.
-    const { createSimulator } = await import("./simulator/index.js");
+    const { createSimulator, SIMULATED_HOSTS } = await import("./simulator/index.js");
     const sim = createSimulator();
     const listening = await sim.listen(0, "127.0.0.1");
     closers.push(listening.close);
     simulatorAccount = {
       name: DEFAULT_ACCOUNT,
       baseUrl: listening.url,
+      hostBaseUrls: Object.fromEntries(SIMULATED_HOSTS.map((h) => [h, listening.url])),
       credentials: { kind: "api_token", token: "simulator" },
       fromEmail: await currentUserEmail(listening.url),
     };
@@ -87,6 +88,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
       accounts,
       accountProblems: problems,
       extraServers,
+      env: settings.configEnv,
     };
   };
   if (!existsSync(settings.serversDir))

@@ -29,6 +29,11 @@ export interface Settings {
   metricsHost: string;
   /** METRICS_TOKEN: /metrics requires `Authorization: Bearer <token>` (from any Host). */
   metricsToken?: string;
+  /**
+   * Variables that config files name, such as a host's base_url_env (PAGERDUTY_EVENTS_BASE_URL).
+   * readSettings keeps the whole environment here; absent means none.
+   */
+  configEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Reads settings from an environment (process.env by default). */
@@ -48,6 +53,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL || "info",
+    configEnv: env,
     accountEnv: {
       PAGERDUTY_API_TOKEN: env.PAGERDUTY_API_TOKEN || undefined,
       PAGERDUTY_BASE_URL: env.PAGERDUTY_BASE_URL || undefined,

@@ -10,6 +10,11 @@ export interface Account {
   region?: string;
   /** Explicit base URL; wins over the region (used for the simulator and PAGERDUTY_BASE_URL). */
   baseUrl?: string;
+  /**
+   * Explicit base URL per named host of the integration (e.g. events); wins over the host's
+   * override variable and regions. Used for the simulator, which serves every host.
+   */
+  hostBaseUrls?: Record<string, string>;
   /** Explicit OAuth token endpoint; wins over the integration's per-region one. */
   tokenUrl?: string;
   /** Absent when no credentials are configured: calls then fail with a message saying how to fix it. */

@@ -19,6 +19,8 @@ export interface AccountEnv {
 interface AccountFileEntry {
   region?: string;
   base_url?: string;
+  /** Base URL per named host of the integration (e.g. {"events": "https://…"}). */
+  host_base_urls?: Record<string, string>;
   api_token?: string;
   oauth?: { client_id: string; client_secret: string; scope?: string; token_url?: string };
   from_email?: string;
@@ -102,6 +104,7 @@ function parseAccountsFile(
       name,
       region: entry.region,
       baseUrl: entry.base_url?.replace(/\/+$/, ""),
+      hostBaseUrls: hostBaseUrls(entry.host_base_urls),
       tokenUrl: entry.oauth?.token_url,
       fromEmail: entry.from_email,
       credentials: hasToken
@@ -114,6 +117,17 @@ function parseAccountsFile(
           },
     });
   }
+}
+
+function hostBaseUrls(
+  urls: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!urls || typeof urls !== "object") return undefined;
+  return Object.fromEntries(
+    Object.entries(urls)
+      .filter(([, url]) => typeof url === "string")
+      .map(([host, url]) => [host, url.replace(/\/+$/, "")]),
+  );
 }
 
 function accountFromEnv(env: AccountEnv): Account | undefined {

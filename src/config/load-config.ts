@@ -25,6 +25,11 @@ export interface ConfigSources {
   accountProblems?: ConfigProblem[];
   /** Servers that exist only in memory (the simulator's demo server). */
   extraServers?: JsonFile[];
+  /**
+   * Environment read for the variables config files name (a host's base_url_env). Default: none,
+   * so tests and the CLI never pick up an override by accident; the service passes process.env.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type LoadResult =
@@ -57,7 +62,7 @@ export async function buildSnapshot(
       ? previous.accounts
       : (sources.accounts ?? new Map<string, Account>());
   const [loaded, serverRead] = await Promise.all([
-    loadIntegrations(sources.integrationsDir, previous?.integrations),
+    loadIntegrations(sources.integrationsDir, previous?.integrations, sources.env),
     readServersDir(sources.serversDir),
   ]);
   problems.push(...loaded.problems, ...serverRead.problems);

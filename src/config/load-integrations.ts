@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
 import { compileResources } from "./compile-resources.js";
+import { loadHosts } from "./load-hosts.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
 import type { LoadedIntegration } from "./snapshot.js";
@@ -22,6 +23,7 @@ export const RESOURCE_FOLDERS = ["resources", "generated"] as const;
 export async function loadIntegrations(
   dir: string,
   previous?: Map<string, LoadedIntegration>,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{
   integrations: Map<string, LoadedIntegration>;
   files: JsonFile[];
@@ -46,7 +48,7 @@ export async function loadIntegrations(
     };
   }
   for (const folder of folders) {
-    const result = await loadIntegration(join(dir, folder));
+    const result = await loadIntegration(join(dir, folder), env);
     problems.push(...result.problems);
     allFiles.push(...result.files);
     const kept = result.problems.length > 0 ? previous?.get(folder) : undefined;
@@ -58,6 +60,7 @@ export async function loadIntegrations(
 
 async function loadIntegration(
   folder: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
   const integrationPath = join(folder, "integration.json");
   const resourcePaths = (
@@ -101,6 +104,8 @@ async function loadIntegration(
     else errorFormat[key] = compiled.expression;
   }
 
+  const hosts = loadHosts(config, integrationFile.file, env);
+  problems.push(...hosts.problems);
   const resourceFiles = files.filter((f) => f !== integrationFile);
   const compiled = compileResources(config, resourceFiles);
   problems.push(...compiled.problems);
@@ -113,6 +118,7 @@ async function loadIntegration(
       file: integrationFile.file,
       config,
       tools,
+      hosts: hosts.hosts,
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
     },
   };

@@ -5,11 +5,26 @@ import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
 import type { Expression } from "../interpreter/compile-expression.js";
 
+/** One named host of an integration (integration.json hosts), its override resolved at load. */
+export interface LoadedHost {
+  name: string;
+  /** Base URL per region. */
+  regions: Readonly<Record<string, string>>;
+  /** The value of the host's base_url_env when it was set at load: wins over regions. */
+  baseUrlOverride?: string;
+  /** account: the account's credentials are sent; none: no credentials. */
+  auth: "account" | "none";
+  /** Replaces the integration's default headers when set. */
+  defaultHeaders?: Readonly<Record<string, string>>;
+}
+
 /** An integration with its tools compiled. */
 export interface LoadedIntegration {
   file: string;
   config: IntegrationFile;
   tools: Map<string, CompiledTool>;
+  /** Named hosts besides the REST API (e.g. events), by name. */
+  hosts: Map<string, LoadedHost>;
   /** Compiled error-format expressions. */
   errorFormat: {
     message: Expression;

@@ -9,6 +9,7 @@ import { readRateLimit, retryAfter, type RateLimitInfo } from "../upstream/rate-
 import { planRequest, renderQuery } from "./build-request.js";
 import type { CompiledTool } from "./compiled-tool.js";
 import { errorResult, successResult } from "./tool-result.js";
+import { upstreamTarget } from "./upstream-target.js";
 
 /** What a tool call needs besides its arguments. */
 export interface CallContext {
@@ -52,13 +53,11 @@ export async function callTool(
 
   let response;
   try {
-    const [authName, authValue] = await ctx.credentials.header(ctx.account, integration);
-    const base =
-      ctx.account.baseUrl ?? integration.regions[ctx.account.region ?? integration.default_region];
+    const target = await upstreamTarget(tool, ctx.account, ctx.integration, ctx.credentials);
     response = await ctx.http({
       method: plan.method,
-      url: new URL(base + plan.path + renderQuery(plan.query)),
-      headers: { ...integration.default_headers, [authName]: authValue, ...plan.headers },
+      url: new URL(target.base + plan.path + renderQuery(plan.query)),
+      headers: { ...target.headers, ...plan.headers },
       body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
       timeoutMs: integration.timeout_ms ?? 10000,
     });

@@ -57,6 +57,14 @@ export function compileTool(
       `makes the tool name "${name}" (${name.length} characters), longer than ${MAX_TOOL_NAME_LENGTH}: shorten the resource name or method key, or set tool_name`,
     );
   }
+  const host = method.http.host;
+  if (host !== undefined && !integration.hosts?.[host]) {
+    const known = Object.keys(integration.hosts ?? {});
+    problem(
+      "/http/host",
+      `names no host of integration.json: ${known.length > 0 ? `known are ${known.join(", ")}` : "declare it under hosts"}`,
+    );
+  }
   const headers = method.http.headers ?? {};
   for (const header of Object.keys(headers)) {
     const lower = header.toLowerCase();
@@ -158,6 +166,7 @@ export function compileTool(
       },
       validate: lazyValidator(inputSchema),
       httpMethod: method.http.method,
+      host,
       pathTemplate: method.http.path,
       headers,
       pathParams,

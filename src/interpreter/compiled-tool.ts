@@ -41,6 +41,8 @@ export interface CompiledTool {
   definition: Tool;
   validate: ArgumentValidator;
   httpMethod: string;
+  /** Named host of integration.json the request goes to; undefined for the REST API. */
+  host?: string;
   /** Path template with upstream placeholders, e.g. /incidents/{id}/notes. */
   pathTemplate: string;
   /** Constant headers of the operation (http.headers). */

@@ -39,6 +39,23 @@ export function acknowledge(ctx: SimContext, incident: Incident, user: User, at:
   });
 }
 
+/** Acknowledges on behalf of a service (an Events API acknowledge event): no user acknowledges. */
+export function acknowledgeByService(
+  ctx: SimContext,
+  incident: Incident,
+  serviceId: string,
+  at: number,
+): void {
+  const agent: Agent = { type: "service", id: serviceId };
+  statusChange(incident, "acknowledged", agent, at);
+  addLogEntry(ctx, incident, at, {
+    type: "acknowledge_log_entry",
+    summary: `Acknowledged by ${ctx.state.services.get(serviceId)?.name ?? serviceId}.`,
+    agent,
+    channel: "events_api_v2",
+  });
+}
+
 /** Resolves: clears assignments, resolves the alerts, logs the resolution as the entry's note. */
 export function resolve(
   ctx: SimContext,

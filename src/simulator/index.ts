@@ -11,11 +11,19 @@ import { expireSnoozes } from "./incident-actions.js";
 import { oauthToken } from "./oauth-token.js";
 import { rateLimitHeaders } from "./rate-limit-headers.js";
 import { recordRequests, type RecordedRequest } from "./record-request.js";
+import { eventsApiRoutes } from "./routes/events-api.js";
 import { apiRoutes } from "./routes/index.js";
 import { seed } from "./seed/index.js";
 import { emptyState, type SimulatorState } from "./state.js";
 
 export type { Fault } from "./faults.js";
+export { routingKeyOf } from "./routes/events-api.js";
+
+/**
+ * Named hosts of integration.json the simulator also serves at its one base URL (the Events API
+ * v2 paths /v2/enqueue and /v2/change/enqueue): point an account's hostBaseUrls at it.
+ */
+export const SIMULATED_HOSTS = ["events"] as const;
 export type { RecordedRequest } from "./record-request.js";
 export type * from "./state.js";
 
@@ -91,6 +99,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }),
   );
   app.use(faults.middleware);
+  // The Events API takes no credentials: its routing_key names the service.
+  app.use(eventsApiRoutes(ctx));
   app.use(requireAuth({ apiToken: options.apiToken, tokens, now }));
   app.use((_req, _res, next) => {
     expireSnoozes(ctx, now().getTime());

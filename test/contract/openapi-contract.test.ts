@@ -5,7 +5,9 @@ import { openApiSpec } from "../helpers/openapi-spec.js";
 import { shippedTools } from "../helpers/shipped-tools.js";
 import { createChecker, patchKnownDefects } from "./openapi-checker.js";
 
-const tools = [...(await shippedTools()).values()];
+// Tools on another host (the Events API v2) are not operations of the REST description: their
+// requests are checked end to end against the simulator's Events API (test/e2e/events-api.test.ts).
+const tools = [...(await shippedTools()).values()].filter((t) => t.host === undefined);
 const cases = tools.flatMap((tool) =>
   tool.examples.map((example) => [tool.name, example.title, tool, example.arguments] as const),
 );

@@ -1,6 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { routingKeyOf } from "../../src/simulator/index.js";
 import { serverFile } from "../helpers/config-dir.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
@@ -111,6 +112,20 @@ const calls: Array<[string, () => Record<string, unknown>]> = [
   ],
   ["delete_a_pager_duty_maintenance_window_by_id", () => ({ id: "PMW0001" })],
   ["list_all_pager_duty_audit_records", () => ({})],
+  [
+    "send_a_pager_duty_event",
+    () => ({
+      routing_key: routingKeyOf("SSEARCH"),
+      event_action: "trigger",
+      summary: "Search latency above 2s",
+      source: "search-01",
+      severity: "warning",
+    }),
+  ],
+  [
+    "create_a_pager_duty_change_event",
+    () => ({ routing_key: routingKeyOf("SAUTH1"), summary: "Deploy auth build 4122" }),
+  ],
 ];
 
 describe("every shipped tool answers through a real client on the simulator", () => {

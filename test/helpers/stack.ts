@@ -9,6 +9,7 @@ import { formatProblem } from "../../src/errors.js";
 import { createApp, type AppOptions } from "../../src/http/create-app.js";
 import {
   createSimulator,
+  SIMULATED_HOSTS,
   type Simulator,
   type SimulatorOptions,
 } from "../../src/simulator/index.js";
@@ -52,6 +53,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       {
         name: "default",
         baseUrl: simListening.url,
+        hostBaseUrls: Object.fromEntries(SIMULATED_HOSTS.map((h) => [h, simListening.url])),
         credentials: { kind: "api_token", token: options.simulator?.apiToken ?? "test-token" },
         fromEmail: SIM_ADMIN_EMAIL_FALLBACK,
         ...options.account,

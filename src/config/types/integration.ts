@@ -37,6 +37,26 @@ export type BaseURL = string;
  */
 export type DefaultRegion = string;
 /**
+ * Human name of the host.
+ */
+export type Title1 = string;
+/**
+ * Absolute http(s) URL without a trailing slash.
+ */
+export type BaseURL1 = string;
+/**
+ * Environment variable whose value, when set, replaces the base URL of every region (like PAGERDUTY_BASE_URL for the REST API).
+ */
+export type OverrideVariable = string;
+/**
+ * account: the account's credentials, as for the REST API; none: no credentials are sent (the request carries its own key, e.g. a routing_key argument).
+ */
+export type Authentication = "account" | "none";
+/**
+ * Literal header value.
+ */
+export type HeaderValue = string;
+/**
  * Header name.
  */
 export type Header = string;
@@ -63,7 +83,7 @@ export type RefreshMargin = number;
 /**
  * Literal header value.
  */
-export type HeaderValue = string;
+export type HeaderValue1 = string;
 /**
  * Name of the header that carries the acting user's email on operations that need it.
  */
@@ -133,8 +153,9 @@ export interface IntegrationFile {
   tool_prefix?: ToolNameInfix;
   regions: Regions;
   default_region: DefaultRegion;
-  auth: Authentication;
-  default_headers: DefaultHeaders;
+  hosts?: OtherHosts;
+  auth: Authentication1;
+  default_headers: DefaultHeaders1;
   from_header?: FromHeader;
   timeout_ms?: Timeout;
   rate_limit_headers: RateLimitHeaders;
@@ -148,9 +169,37 @@ export interface Regions {
   [k: string]: BaseURL;
 }
 /**
+ * Named upstream hosts besides the REST API (which regions describes), e.g. PagerDuty's Events API. A method picks one with http.host.
+ */
+export interface OtherHosts {
+  [k: string]: Host;
+}
+/**
+ * One named upstream host: its base URL per region, the environment variable that overrides it, and how requests to it authenticate.
+ */
+export interface Host {
+  title?: Title1;
+  regions: Regions1;
+  base_url_env?: OverrideVariable;
+  auth: Authentication;
+  default_headers?: DefaultHeaders;
+}
+/**
+ * Base URL per region, with the same keys as the integration's regions. The account's region picks one.
+ */
+export interface Regions1 {
+  [k: string]: BaseURL1;
+}
+/**
+ * Headers sent on every request to this host, replacing the integration's default_headers. Absent: the integration's are sent.
+ */
+export interface DefaultHeaders {
+  [k: string]: HeaderValue;
+}
+/**
  * How credentials become request headers.
  */
-export interface Authentication {
+export interface Authentication1 {
   api_token: APIToken;
   oauth_client_credentials?: OAuthClientCredentials;
 }
@@ -179,8 +228,8 @@ export interface TokenURLs {
 /**
  * Headers sent on every upstream request.
  */
-export interface DefaultHeaders {
-  [k: string]: HeaderValue;
+export interface DefaultHeaders1 {
+  [k: string]: HeaderValue1;
 }
 /**
  * Upstream header names (lowercase, first present wins) normalized into IETF ratelimit-* headers.

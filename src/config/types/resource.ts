@@ -163,9 +163,13 @@ export type Deprecated = boolean;
  */
 export type HTTPMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
- * Path relative to the base URL, starting with /.
+ * Path relative to the host's base URL, starting with /.
  */
 export type Path = string;
+/**
+ * Name of a host declared in the integration's hosts (e.g. events for the Events API v2). Absent: the REST API.
+ */
+export type Host = string;
 /**
  * Literal header value.
  */
@@ -353,6 +357,7 @@ export interface Method {
 export interface HTTPOperation {
   method: HTTPMethod;
   path: Path;
+  host?: Host;
   headers?: ExtraHeaders;
 }
 /**
