@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       INTEGRATIONS_DIR: SHIPPED_INTEGRATIONS,
       ACCOUNTS_FILE: join(work, "no-accounts.json"),
       API_TOKENS_FILE: join(work, "no-api-tokens.json"),
+      STATE_DIR: join(work, "state"),
       LOG_LEVEL: "info",
     };
     const product = await spawnProduct(env, TOKEN);

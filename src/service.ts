@@ -11,6 +11,7 @@ import type { JsonFile } from "./config/read-json-files.js";
 import { newServerToken, serverUrl } from "./config/server-token.js";
 import type { ServerFile } from "./config/types/server.js";
 import { ConfigError } from "./errors.js";
+import { createGuardrailRuntime } from "./guardrails/runtime.js";
 import { createApp } from "./http/create-app.js";
 import type { Metrics } from "./http/metrics.js";
 import { createMetricsRoute } from "./http/metrics-route.js";
@@ -108,6 +109,17 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     throw new ConfigError(loaded.problems);
   }
   const store = new ConfigStore(loaded.snapshot);
+  let guardrails;
+  try {
+    guardrails = await createGuardrailRuntime({
+      stateDir: settings.stateDir,
+      confirmationKey: settings.confirmationKey,
+      logger,
+    });
+  } catch (e) {
+    await Promise.all(closers.map((c) => c()));
+    throw e;
+  }
   // prom-client is loaded after start-up (a second after listening, or at the first event):
   // importing it cost 60 ms of cold start.
   let metricsModule: Promise<Metrics> | undefined;
@@ -123,6 +135,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   const app = createApp({
     store,
     apiTokens,
+    guardrails,
     checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),
     onToolCall: (event) => {
       void metrics().then((m) => m.toolCall(event));

@@ -17,6 +17,10 @@ export interface Settings {
   accountsFile: string;
   /** API_TOKENS_FILE, default ./.pd-mcp/api-tokens.json (git-ignored). */
   apiTokensFile: string;
+  /** STATE_DIR: write budgets, used confirmation codes, the audit file. Default ./.pd-mcp/state. */
+  stateDir: string;
+  /** CONFIRMATION_KEY: key of the confirmation codes; default a generated STATE_DIR/confirmation.key. */
+  confirmationKey?: string;
   /** ALLOWED_HOSTS: extra comma-separated Host names accepted besides localhost and PUBLIC_URL's. */
   allowedHosts: string[];
   /** LOG_LEVEL, default info. */
@@ -48,6 +52,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     serversDir: resolve(env.SERVERS_DIR || "servers.d"),
     accountsFile: resolve(env.ACCOUNTS_FILE || ".pd-mcp/accounts.json"),
     apiTokensFile: resolve(env.API_TOKENS_FILE || ".pd-mcp/api-tokens.json"),
+    stateDir: resolve(env.STATE_DIR || ".pd-mcp/state"),
+    confirmationKey: env.CONFIRMATION_KEY || undefined,
     allowedHosts: (env.ALLOWED_HOSTS ?? "")
       .split(",")
       .map((h) => h.trim().toLowerCase())

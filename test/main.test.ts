@@ -18,6 +18,7 @@ function runMain(d: NonNullable<typeof dir>, env: Record<string, string>) {
       SERVERS_DIR: d.serversDir,
       ACCOUNTS_FILE: `${d.root}/none.json`,
       API_TOKENS_FILE: `${d.root}/none2.json`,
+      STATE_DIR: `${d.root}/state`,
       ...env,
     },
     encoding: "utf8",

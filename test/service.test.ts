@@ -23,6 +23,7 @@ function settingsFor(d: NonNullable<typeof dir>, env: Record<string, string> = {
     SERVERS_DIR: d.serversDir,
     ACCOUNTS_FILE: `${d.root}/accounts.json`,
     API_TOKENS_FILE: `${d.root}/api-tokens.json`,
+    STATE_DIR: `${d.root}/state`,
     ...env,
   });
 }

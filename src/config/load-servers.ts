@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import type { ConfigProblem } from "../errors.js";
+import { compileGuardrails } from "../guardrails/server-guardrails.js";
 import type { Account } from "./accounts.js";
 import { DEFAULT_ACCOUNT } from "./accounts.js";
 import { validateStructure } from "./file-schemas.js";
@@ -11,7 +12,8 @@ import type { ServerFile } from "./types/server.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
- * values, expiry), resolves each to the tools it exposes, then applies the cross-file rules
+ * values, guardrails, expiry), resolves each to the tools it exposes (as its guardrails show
+ * them), then applies the cross-file rules
  * (token hash and name unique; the later file is refused).
  */
 export function resolveServers(
@@ -82,7 +84,12 @@ export function resolveServer(
   }
   if (problems.length > 0 || !integration) return { problems };
 
-  const tools = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+  const exposed = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
+  // Guardrails narrow the exposed tools' definitions: what tools/list shows is the guarded tool.
+  const guarded = compileGuardrails(config, exposed, integration.tools);
+  for (const p of guarded.problems) at(p.pointer, p.message);
+  if (guarded.problems.length > 0) return { problems };
+  const tools = guarded.tools;
   return {
     problems,
     entry: {
@@ -92,6 +99,7 @@ export function resolveServer(
       integration,
       tools,
       toolsByName: new Map(tools.map((t) => [t.name, t])),
+      guardrails: guarded.guardrails,
       expiresAt,
       catalogVersion: catalogVersion(tools),
     },

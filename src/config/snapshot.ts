@@ -1,5 +1,6 @@
 import type { ConfigProblem } from "../errors.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
+import type { ServerGuardrails } from "../guardrails/server-guardrails.js";
 import type { Account } from "./accounts.js";
 import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
@@ -43,6 +44,8 @@ export interface ServerEntry {
   integration: LoadedIntegration;
   tools: CompiledTool[];
   toolsByName: Map<string, CompiledTool>;
+  /** Argument rules, budgets and confirmation of its tools (whose definitions they narrowed). */
+  guardrails: ServerGuardrails;
   /** Epoch ms after which the server answers like an unknown one; null for never. */
   expiresAt: number | null;
   /** Stable hash of the exposed tool catalog, reported to clients as the server version. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Express } from "express";
 import type { ConfigStore } from "../config/config-store.js";
+import { createMemoryGuardrails, type GuardrailRuntime } from "../guardrails/runtime.js";
 import { createEndpointCache } from "../mcp/endpoint-cache.js";
 import { createCredentials, type Credentials } from "../upstream/credentials.js";
 import { createHttpClient, type HttpClient } from "../upstream/http-client.js";
@@ -16,6 +17,8 @@ export interface AppOptions {
   /** Credential provider. Default: one built on `http`. */
   credentials?: Credentials;
   apiTokens?: ApiTokenVerifier;
+  /** Budgets store, confirmation codes and audit. Default: in memory, audit not kept. */
+  guardrails?: GuardrailRuntime;
   /** Refuses foreign Host/Origin headers; undefined allows all (tests). */
   checkOrigin?: (req: IncomingMessage) => string | undefined;
   /** Largest /mcp body in bytes. Default 1 MiB. */
@@ -37,7 +40,11 @@ export function createApp(options: AppOptions): RequestListener {
   const credentials = options.credentials ?? createCredentials(http);
   const mcp = createMcpHandler({
     store: options.store,
-    endpoint: createEndpointCache({ http, credentials }),
+    endpoint: createEndpointCache({
+      http,
+      credentials,
+      guardrails: options.guardrails ?? createMemoryGuardrails(),
+    }),
     bodyLimit: options.bodyLimit,
     checkOrigin: options.checkOrigin,
     apiTokens: options.apiTokens,

@@ -165,9 +165,10 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const contexts: RequestContext[] = [];
     const replies: Promise<JSONRPCReply>[] = [];
     let sessionId: string | undefined;
+    const client = decodeClientInfo(req.headers["mcp-session-id"]);
     for (const message of messages as JSONRPCMessage[]) {
       if (isJSONRPCRequest(message)) {
-        const context: RequestContext = {};
+        const context: RequestContext = client ? { client } : {};
         contexts.push(context);
         replies.push(endpoint.transport.request(message, context));
         if (message.method === "initialize") {
@@ -191,7 +192,6 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const answered = await Promise.all(replies);
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (sessionId) headers["Mcp-Session-Id"] = sessionId;
-    const client = decodeClientInfo(req.headers["mcp-session-id"]);
     for (const context of contexts) {
       if (!context.outcome) continue;
       Object.assign(

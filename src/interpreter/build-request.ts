@@ -1,6 +1,7 @@
 import { describeAjvErrors } from "../config/ajv.js";
 import { ensureArgumentValidation } from "./compile-tool.js";
 import type { CompiledTool } from "./compiled-tool.js";
+import { withDerivedKey, type KeyScope } from "./idempotency-key.js";
 import { FROM_EMAIL_ARGUMENT } from "./input-schema.js";
 
 /** The upstream request a tool call turns into, before base URL and credentials are added. */
@@ -23,22 +24,25 @@ export interface PlanOptions {
   defaultFromEmail?: string;
   /** Name of the From header. Default "From". */
   fromHeader?: string;
+  /** Server and time a tool's idempotency key is derived for; without it none is derived. */
+  keyScope?: KeyScope;
 }
 
 /**
  * Validates arguments against the tool's schema and plans the upstream request: path parameters
- * encoded, query arrays repeated, the wrapped body built by the resource's JSONata mapping.
- * Nothing invalid leaves this function: any problem returns the full list instead of a plan.
+ * encoded, query arrays repeated, a left-out idempotency key derived (with `keyScope`), the
+ * wrapped body built by the resource's JSONata mapping. Nothing invalid leaves this function: any problem returns the full list instead of a plan.
  */
 export async function planRequest(
   tool: CompiledTool,
-  args: Record<string, unknown>,
+  given: Record<string, unknown>,
   options: PlanOptions = {},
 ): Promise<PlanResult> {
   await ensureArgumentValidation();
-  if (!tool.validate(args)) {
+  if (!tool.validate(given)) {
     return { problems: describeAjvErrors(tool.validate.errors).map(argumentProblem) };
   }
+  const args = withDerivedKey(tool, given, options.keyScope);
   const problems: string[] = [];
 
   let path = tool.pathTemplate;

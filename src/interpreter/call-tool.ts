@@ -6,8 +6,9 @@ import type { Credentials } from "../upstream/credentials.js";
 import { adviceFor, readErrorBody } from "../upstream/describe-error.js";
 import type { HttpClient } from "../upstream/http-client.js";
 import { readRateLimit, retryAfter, type RateLimitInfo } from "../upstream/rate-limit.js";
-import { planRequest, renderQuery } from "./build-request.js";
+import { planRequest, renderQuery, type RequestPlan } from "./build-request.js";
 import type { CompiledTool } from "./compiled-tool.js";
+import { withDerivedKey, type KeyScope } from "./idempotency-key.js";
 import { errorResult, successResult } from "./tool-result.js";
 import { upstreamTarget } from "./upstream-target.js";
 
@@ -17,6 +18,8 @@ export interface CallContext {
   integration: LoadedIntegration;
   http: HttpClient;
   credentials: Credentials;
+  /** Server and time an idempotency key is derived for (none is derived without it). */
+  keyScope?: KeyScope;
 }
 
 /** A tool result plus the upstream facts the HTTP layer and logs report. */
@@ -37,18 +40,42 @@ export async function callTool(
   args: Record<string, unknown>,
   ctx: CallContext,
 ): Promise<CallOutcome> {
-  const integration = ctx.integration.config;
+  const planned = await planCall(tool, args, ctx);
+  return "plan" in planned ? sendPlan(tool, planned.plan, args, ctx) : planned.refused;
+}
+
+/**
+ * Validates and plans a call without sending it: the plan, or the invalid-arguments result.
+ * Guardrails plan first (to preview, count and audit a write), then send the same plan.
+ */
+export async function planCall(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<{ plan: RequestPlan } | { refused: CallOutcome; problems: string[] }> {
   const planned = await planRequest(tool, args, {
     defaultFromEmail: ctx.account.fromEmail,
-    fromHeader: integration.from_header,
+    fromHeader: ctx.integration.config.from_header,
+    keyScope: ctx.keyScope,
   });
-  if ("problems" in planned) {
-    const message = `Invalid arguments for ${tool.name}:\n${planned.problems.map((p) => `- ${p}`).join("\n")}`;
-    return {
+  if ("plan" in planned) return planned;
+  const message = `Invalid arguments for ${tool.name}:\n${planned.problems.map((p) => `- ${p}`).join("\n")}`;
+  return {
+    refused: {
       result: errorResult(message, { type: "invalid_arguments", problems: planned.problems }),
-    };
-  }
-  const { plan } = planned;
+    },
+    problems: planned.problems,
+  };
+}
+
+/** Sends a planned call once (never retried) and shapes the answer; `args` serve the paginator. */
+export async function sendPlan(
+  tool: CompiledTool,
+  plan: RequestPlan,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): Promise<CallOutcome> {
+  const integration = ctx.integration.config;
   const isWrite = plan.method !== "GET";
 
   let response;
@@ -102,7 +129,7 @@ export async function callTool(
       rateLimit,
     };
   }
-  const message = `PagerDuty answered HTTP ${response.status} to ${tool.name}: ${said}. ${adviceFor(response.status, isWrite)}`;
+  const message = `PagerDuty answered HTTP ${response.status} to ${tool.name}: ${said}. ${adviceFor(response.status, isWrite)}${derivedKeyHint(tool, args, ctx)}`;
   return {
     result: errorResult(message, {
       type: "upstream_error",
@@ -113,6 +140,19 @@ export async function callTool(
     upstreamStatus: response.status,
     rateLimit,
   };
+}
+
+/** On a refused call that carried a derived key: that an identical earlier call may have succeeded. */
+function derivedKeyHint(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  ctx: CallContext,
+): string {
+  const spec = tool.idempotencyKey;
+  if (!spec || args[spec.argument] !== undefined) return "";
+  const key = withDerivedKey(tool, args, ctx.keyScope)[spec.argument];
+  if (key === undefined) return "";
+  return ` This call carried ${spec.argument} "${key}", derived from the same ${spec.from.join(" and ")} within a ${spec.windowSeconds}-second window: if PagerDuty refused it as a duplicate, an identical call a moment ago already succeeded; find that result (e.g. list with ${spec.argument}) instead of calling again.`;
 }
 
 /** Shapes a 2xx body: lists become {result: [...], next_cursor}, everything else {result}. */

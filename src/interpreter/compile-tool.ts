@@ -5,6 +5,7 @@ import type { ResolvedMethod } from "../config/expand-definitions.js";
 import type { ResourceFile } from "../config/types/resource.js";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "./compile-expression.js";
+import { derivedKeyNote } from "./idempotency-key.js";
 import type { Ajv, ValidateFunction } from "ajv";
 import type {
   ArgumentValidator,
@@ -141,6 +142,28 @@ export function compileTool(
   }
   const paginator = paginatorFor(method.pagination);
   const inputSchema = buildInputSchema(method, paginator);
+  const idempotencyKey = method.idempotency_key && {
+    argument: method.idempotency_key.argument,
+    from: method.idempotency_key.from,
+    windowSeconds: method.idempotency_key.window_seconds,
+  };
+  if (idempotencyKey) {
+    const keyParam = method.parameters[idempotencyKey.argument];
+    if (!keyParam || keyParam.schema.type !== "string" || keyParam.required)
+      problem(
+        "/idempotency_key/argument",
+        "must name an optional string parameter of the method (it is filled in when left out)",
+      );
+    else
+      inputSchema.properties[idempotencyKey.argument].description += derivedKeyNote(idempotencyKey);
+    idempotencyKey.from.forEach((f, i) => {
+      if (!method.parameters[f])
+        problem(
+          `/idempotency_key/from/${i}`,
+          `names no parameter of the method: add it or remove "${f}"`,
+        );
+    });
+  }
 
   if (problems.length > 0 || "problem" in mapping || (body && "problem" in body))
     return { problems };
@@ -177,6 +200,7 @@ export function compileTool(
       isList,
       paginator,
       fromHeader: method.from_header ?? "none",
+      idempotencyKey,
       examples: method.examples as unknown as CompiledTool["examples"],
     },
   };

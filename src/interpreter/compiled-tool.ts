@@ -55,6 +55,8 @@ export interface CompiledTool {
   isList: boolean;
   paginator: Paginator;
   fromHeader: "required" | "optional" | "none";
+  /** An argument filled with a derived key when left out (see idempotency-key.ts). */
+  idempotencyKey?: { argument: string; from: string[]; windowSeconds: number };
   /** Example arguments from the resource file, for contract tests and docs. */
   examples: Array<{ title: string; arguments: Record<string, unknown> }>;
 }

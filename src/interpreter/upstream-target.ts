@@ -23,24 +23,34 @@ export async function upstreamTarget(
   credentials: Credentials,
 ): Promise<UpstreamTarget> {
   const config = integration.config;
-  const region = account.region ?? config.default_region;
+  const base = targetBase(tool, account, integration);
   const host = tool.host === undefined ? undefined : integration.hosts.get(tool.host);
   if (!host) {
     const [name, value] = await credentials.header(account, config);
-    return {
-      base: account.baseUrl ?? config.regions[region],
-      headers: { ...config.default_headers, [name]: value },
-    };
+    return { base, headers: { ...config.default_headers, [name]: value } };
   }
   const headers = { ...(host.defaultHeaders ?? config.default_headers) };
   if (host.auth === "account") {
     const [name, value] = await credentials.header(account, config);
     headers[name] = value;
   }
-  const base =
+  return { base, headers };
+}
+
+/** The base URL alone (no credentials fetched): what a preview shows. */
+export function targetBase(
+  tool: CompiledTool,
+  account: Account,
+  integration: LoadedIntegration,
+): string {
+  const config = integration.config;
+  const region = account.region ?? config.default_region;
+  const host = tool.host === undefined ? undefined : integration.hosts.get(tool.host);
+  if (!host) return account.baseUrl ?? config.regions[region];
+  return (
     account.hostBaseUrls?.[host.name] ??
     host.baseUrlOverride ??
     host.regions[region] ??
-    host.regions[config.default_region];
-  return { base, headers };
+    host.regions[config.default_region]
+  );
 }

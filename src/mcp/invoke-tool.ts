@@ -1,14 +1,18 @@
 import type { Account } from "../config/accounts.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
-import { callTool, type CallOutcome } from "../interpreter/call-tool.js";
+import type { CallOutcome } from "../interpreter/call-tool.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import type { Credentials } from "../upstream/credentials.js";
 import type { HttpClient } from "../upstream/http-client.js";
+import type { GuardrailRuntime } from "../guardrails/runtime.js";
+import { guardedCall } from "./guarded-call.js";
 
 /** What tool calls need from the running process. */
 export interface McpDeps {
   http: HttpClient;
   credentials: Credentials;
+  /** Budgets store, confirmation codes and audit of the servers' guardrails. */
+  guardrails: GuardrailRuntime;
 }
 
 /** Per-request facts gathered while one JSON-RPC request is handled, for logs and headers. */
@@ -16,12 +20,15 @@ export interface RequestContext {
   /** The tool that really ran (for a discovery call tool: the tool it called). */
   tool?: string;
   outcome?: CallOutcome;
+  /** Who is calling (initialize's clientInfo), for the audit of writes. Not trusted otherwise. */
+  client?: { name: string; version: string };
 }
 
 /**
  * The one seam every tool call of a server goes through, whichever route it came by (the SDK's
  * tools/call handler today; a lean path or a discovery call tool tomorrow): find the tool among
- * those the server exposes, run it with the server's account, record what happened in `context`.
+ * those the server exposes, run it through the server's guardrails with the server's account,
+ * record what happened in `context`.
  * Answers undefined for a tool the server does not expose, so callers can refuse it without
  * revealing whether it exists elsewhere.
  */
@@ -44,12 +51,16 @@ export function createToolInvoker(entry: ServerEntry, snapshot: Snapshot, deps: 
       const tool = entry.toolsByName.get(name);
       if (!tool) return undefined;
       if (context) context.tool = name;
-      const outcome = await callTool(tool, args, {
-        account,
-        integration,
-        http: deps.http,
-        credentials: deps.credentials,
-      });
+      const outcome = await guardedCall(
+        {
+          entry,
+          tool,
+          args,
+          ctx: { account, integration, http: deps.http, credentials: deps.credentials },
+          client: context?.client,
+        },
+        deps.guardrails,
+      );
       if (context) context.outcome = outcome;
       return outcome;
     },

@@ -36,6 +36,7 @@ export function runCli(
           SERVERS_DIR: dir.serversDir,
           ACCOUNTS_FILE: join(dir.root, ".pd-mcp/accounts.json"),
           API_TOKENS_FILE: join(dir.root, ".pd-mcp/api-tokens.json"),
+          STATE_DIR: join(dir.root, ".pd-mcp/state"),
           PUBLIC_URL: TEST_PUBLIC_URL,
           ...env,
         },

@@ -187,6 +187,24 @@ export type FromHeader = "required" | "optional" | "none";
  */
 export type BodyMapping = string;
 /**
+ * The string parameter that carries the key.
+ */
+export type Argument = string;
+/**
+ * Parameters whose values, with the server name and the window, make the key.
+ *
+ * @minItems 1
+ */
+export type DerivedFrom = [Parameter1, ...Parameter1[]];
+/**
+ * A parameter of the method.
+ */
+export type Parameter1 = string;
+/**
+ * Length of the time windows, aligned to the clock (a repeat that crosses a window boundary gets a new key).
+ */
+export type Window = number;
+/**
  * How a list pages. Adds limit and cursor arguments; the result carries an opaque next_cursor.
  */
 export type Pagination = OffsetPagination | CursorPagination | NoPagination;
@@ -346,6 +364,7 @@ export interface Method {
   parameters: Parameters;
   from_header?: FromHeader;
   body?: BodyMapping;
+  idempotency_key?: DerivedIdempotencyKey;
   pagination?: Pagination;
   response: ResponseMapping;
   annotations?: Annotations;
@@ -371,6 +390,14 @@ export interface ExtraHeaders {
  */
 export interface Parameters {
   [k: string]: Parameter;
+}
+/**
+ * A string argument that, when the caller leaves it out, is sent as a key derived from the MCP server, the listed arguments and the current time window: the same call repeated within the window carries the same key, so the upstream's deduplication refuses the duplicate (e.g. PagerDuty's incident_key). The key is a hex SHA-256 prefix; the argument's description says so to the model.
+ */
+export interface DerivedIdempotencyKey {
+  argument: Argument;
+  from: DerivedFrom;
+  window_seconds: Window;
 }
 /**
  * PagerDuty's classic limit/offset/more/total paging. next_cursor encodes the next offset.

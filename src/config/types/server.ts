@@ -49,13 +49,77 @@ export type Tag = string;
  */
 export type Tags = Tag[];
 /**
- * A tool name as `npx pd-mcp tools` lists it.
+ * The only value: the argument is removed from the tool's input schema and this value is sent. A call that gives another value is refused. Cannot be combined with other rules.
+ */
+export type FixedValue = string | number | boolean | Item[];
+/**
+ * One item of a fixed list value.
+ */
+export type Item = string | number | boolean;
+/**
+ * Values the argument may take (for a list argument: each item), a subset of the tool's own values if it has any.
+ *
+ * @minItems 1
+ */
+export type AllowedValues = [AllowedValue, ...AllowedValue[]];
+/**
+ * One allowed value (string, number or boolean).
+ */
+export type AllowedValue = string | number | boolean;
+/**
+ * PagerDuty IDs the argument may name (for a list argument such as service_ids: each item). Use required: true too to keep a list filter from being left out (which would mean all).
+ *
+ * @minItems 1
+ */
+export type AllowedIDs = [ID, ...ID[]];
+/**
+ * A PagerDuty ID.
+ */
+export type ID = string;
+/**
+ * Regular expression (JavaScript, unicode) a text argument (for a list argument: each item) must match somewhere; anchor it with ^ and $ to match the whole value.
+ */
+export type Pattern = string;
+/**
+ * Largest value of a number argument (e.g. limit).
+ */
+export type Maximum = number;
+/**
+ * The argument must be given, even if the tool makes it optional.
+ */
+export type Required = boolean;
+/**
+ * At most this many writes in any 60 seconds.
+ */
+export type WritesPerMinute = number;
+/**
+ * At most this many writes in any 60 minutes.
+ */
+export type WritesPerHour = number;
+/**
+ * At most this many writes in any 24 hours.
+ */
+export type WritesPerDay = number;
+/**
+ * true makes every write tool of the server (or a list: only those tools) answer a first call with a preview of exactly what would be sent to PagerDuty and a single-use confirmation code, valid 5 minutes; the same call with the added argument confirm set to that code performs it. The code is bound to this server, the tool and the exact arguments. Tool descriptions tell the model to ask the person before confirming.
+ */
+export type PreviewThenConfirm = boolean | ToolName[];
+/**
+ * A write tool of this server that needs confirmation.
  */
 export type ToolName = string;
 /**
+ * Record free-text arguments (titles, notes, details) in full instead of their length.
+ */
+export type RecordFreeText = boolean;
+/**
+ * A tool name as `npx pd-mcp tools` lists it.
+ */
+export type ToolName1 = string;
+/**
  * Exact tool names exposed in addition to what methods and tags select. The only way to expose a deprecated tool.
  */
-export type NamedTools = ToolName[];
+export type NamedTools = ToolName1[];
 /**
  * When true, callers must also send `Authorization: Bearer <api token>` with a token created by `npx pd-mcp api-tokens create`.
  */
@@ -91,10 +155,66 @@ export interface ServerFile {
   updated_at?: UpdatedAt;
 }
 /**
- * Which tools the server exposes. Methods and tags combine with AND; an empty or absent list means no filter.
+ * Which tools the server exposes (methods and tags combine with AND; an empty or absent list means no filter) and how they may be used: argument constraints, write budgets, preview-then-confirm and the audit of writes. Guardrails are checked before anything is sent upstream.
  */
 export interface ToolFilter {
   methods?: Methods;
   tags?: Tags;
+  constraints?: ArgumentConstraints;
+  write_limits?: WriteBudgets;
+  confirm_writes?: PreviewThenConfirm;
+  audit?: AuditOfWrites;
   tools?: NamedTools;
+}
+/**
+ * Rules that narrow what the server's tools accept, by tool name, then argument name. The narrowed input schema is what tools/list shows (a const argument disappears from it and is filled in), so the model sees each rule; a call that breaks one is refused before anything is sent upstream, with a message naming the rule. A rule on a tool or argument this server does not have, or one that cannot apply to the argument (an enum value outside the tool's own values, a pattern on a number...), is a config error.
+ */
+export interface ArgumentConstraints {
+  [k: string]: ToolConstraints;
+}
+/**
+ * Rules for the arguments of one tool, by argument name.
+ */
+export interface ToolConstraints {
+  [k: string]: ArgumentRule;
+}
+/**
+ * Rules for one argument; all given rules apply. const fixes the value (the argument disappears from the tool's schema and is filled in); the others refuse values outside them.
+ */
+export interface ArgumentRule {
+  const?: FixedValue;
+  enum?: AllowedValues;
+  allowed_ids?: AllowedIDs;
+  pattern?: Pattern;
+  maximum?: Maximum;
+  required?: Required;
+}
+/**
+ * How many writes (every tool that is not a read: create, update, delete and custom actions such as snooze) the server may send to PagerDuty in a sliding window, for all its writes together and per tool. Counted per server in the state store (STATE_DIR), so counts survive restarts and are shared by replicas. A call over budget is refused before anything is sent, with the time it will be allowed again. Every write sent counts, whether PagerDuty accepts it or not; previews and refused calls do not.
+ */
+export interface WriteBudgets {
+  per_minute?: WritesPerMinute;
+  per_hour?: WritesPerHour;
+  per_day?: WritesPerDay;
+  tools?: BudgetsPerTool;
+}
+/**
+ * Budgets of single write tools, by tool name, on top of the server-wide ones (a call needs room in both).
+ */
+export interface BudgetsPerTool {
+  [k: string]: ToolWriteBudget;
+}
+/**
+ * Budget of one write tool.
+ */
+export interface ToolWriteBudget {
+  per_minute?: WritesPerMinute;
+  per_hour?: WritesPerHour;
+  per_day?: WritesPerDay;
+}
+/**
+ * Every write call (performed, previewed, refused by a guardrail or failed upstream) is recorded as one JSON line in STATE_DIR/audit.jsonl and in the log. Arguments are recorded as they are, except free text (strings with no enum, pattern or format), recorded as its length only unless include_text is true.
+ */
+export interface AuditOfWrites {
+  include_text?: RecordFreeText;
 }
