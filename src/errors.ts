@@ -14,6 +14,7 @@ export type ErrorCode =
   | "invalid_arguments"
   | "upstream_error"
   | "upstream_unavailable"
+  | "upstream_too_large"
   | "rate_limited";
 
 export class AppError extends Error {
@@ -69,7 +70,7 @@ export class AuthError extends AppError {
 export class UpstreamError extends AppError {
   readonly status: number;
   constructor(
-    code: "upstream_error" | "upstream_unavailable" | "rate_limited",
+    code: "upstream_error" | "upstream_unavailable" | "upstream_too_large" | "rate_limited",
     status: number,
     message: string,
     options?: { cause?: unknown; details?: Record<string, unknown> },
@@ -77,4 +78,28 @@ export class UpstreamError extends AppError {
     super(code, message, options);
     this.status = status;
   }
+}
+
+/**
+ * Upstream's answer is larger than the request's `maxBodyBytes`: the read was aborted there and
+ * the connection closed, so a huge body never sits in memory.
+ */
+export class UpstreamBodyTooLargeError extends UpstreamError {
+  readonly limitBytes: number;
+  constructor(status: number, limitBytes: number) {
+    super(
+      "upstream_too_large",
+      status,
+      `PagerDuty's answer (HTTP ${status}) is larger than ${formatBytes(limitBytes)}, the most one call may read (max_response_bytes of the integration); it was not read`,
+      { details: { limit_bytes: limitBytes } },
+    );
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** Bytes for people: "8 MiB", "256 KiB", "512 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} bytes`;
 }

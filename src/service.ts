@@ -134,6 +134,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
 
   const app = createApp({
     store,
+    maxBatch: settings.maxBatch,
+    batchConcurrency: settings.batchConcurrency,
     apiTokens,
     guardrails,
     checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),

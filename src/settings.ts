@@ -23,6 +23,10 @@ export interface Settings {
   confirmationKey?: string;
   /** ALLOWED_HOSTS: extra comma-separated Host names accepted besides localhost and PUBLIC_URL's. */
   allowedHosts: string[];
+  /** MCP_MAX_BATCH: most JSON-RPC messages in one POST, default 20. */
+  maxBatch: number;
+  /** MCP_BATCH_CONCURRENCY: most tool calls of one batch running upstream at once, default 4. */
+  batchConcurrency: number;
   /** LOG_LEVEL, default info. */
   logLevel: string;
   /** The PAGERDUTY_* variables. */
@@ -58,6 +62,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       .split(",")
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    maxBatch: positiveInteger(env, "MCP_MAX_BATCH", 20),
+    batchConcurrency: positiveInteger(env, "MCP_BATCH_CONCURRENCY", 4),
     logLevel: env.LOG_LEVEL || "info",
     configEnv: env,
     accountEnv: {
@@ -92,4 +98,14 @@ export function usesSimulator(settings: Settings): boolean {
   return (
     !e.PAGERDUTY_API_TOKEN && !(e.PAGERDUTY_OAUTH_CLIENT_ID && e.PAGERDUTY_OAUTH_CLIENT_SECRET)
   );
+}
+
+/** A whole number >= 1 from the environment, or its default when unset. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return n;
 }

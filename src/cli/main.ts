@@ -3,6 +3,7 @@ import { loadEnvFile } from "../env-file.js";
 import { packageVersion } from "../version.js";
 import { registerApiTokensCommands } from "./api-tokens-commands.js";
 import { registerDoctor } from "./doctor-command.js";
+import { registerCoverage } from "./coverage-command.js";
 import { EXIT } from "./output.js";
 import { registerServersCommands } from "./servers-commands.js";
 import { registerServersCreate } from "./servers-create-command.js";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTools(program);
   registerApiTokensCommands(program);
   registerDoctor(program);
+  registerCoverage(program);
   return program;
 }
 

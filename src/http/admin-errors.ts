@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   upstream_error: 502,
   upstream_unavailable: 503,
+  upstream_too_large: 502,
 };
 
 /** A 400 listing every problem of a request body. */

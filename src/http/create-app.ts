@@ -23,6 +23,10 @@ export interface AppOptions {
   checkOrigin?: (req: IncomingMessage) => string | undefined;
   /** Largest /mcp body in bytes. Default 1 MiB. */
   bodyLimit?: number;
+  /** Most messages in one /mcp batch (MCP_MAX_BATCH). Default 20. */
+  maxBatch?: number;
+  /** Most tool calls of one batch running at once (MCP_BATCH_CONCURRENCY). Default 4. */
+  batchConcurrency?: number;
   onToolCall?: (event: ToolCallEvent) => void;
   /** Adds routes (admin API, metrics) to the express app before the 404 handler. */
   extend?: (app: Express) => unknown;
@@ -46,6 +50,8 @@ export function createApp(options: AppOptions): RequestListener {
       guardrails: options.guardrails ?? createMemoryGuardrails(),
     }),
     bodyLimit: options.bodyLimit,
+    maxBatch: options.maxBatch,
+    batchConcurrency: options.batchConcurrency,
     checkOrigin: options.checkOrigin,
     apiTokens: options.apiTokens,
     onToolCall: options.onToolCall,

@@ -11,6 +11,7 @@ import { hashToken } from "../config/server-token.js";
 import { isLive, type ServerEntry } from "../config/snapshot.js";
 import type { JSONRPCReply } from "../mcp/direct-transport.js";
 import type { McpEndpoint, RequestContext } from "../mcp/mcp-server.js";
+import { createSlots } from "../mcp/concurrency-limit.js";
 import type { Snapshot } from "../config/snapshot.js";
 import { rateLimitResponseHeaders } from "../upstream/rate-limit.js";
 import { decodeClientInfo, encodeClientInfo } from "./client-info.js";
@@ -44,12 +45,21 @@ export interface McpHandlerOptions {
   endpoint: (entry: ServerEntry, snapshot: Snapshot) => Promise<McpEndpoint>;
   /** Largest accepted body in bytes. Default 1 MiB. */
   bodyLimit?: number;
+  /** Most JSON-RPC messages in one batch; a larger batch is refused whole. Default 20. */
+  maxBatch?: number;
+  /** Most tool calls of one batch running upstream at once. Default 4. */
+  batchConcurrency?: number;
   /** Returns a reason to refuse the request's Host/Origin (DNS rebinding), or undefined. */
   checkOrigin?: (req: IncomingMessage) => string | undefined;
   apiTokens?: ApiTokenVerifier;
   onToolCall?: (event: ToolCallEvent) => void;
   now?: () => number;
 }
+
+/** Default of MCP_MAX_BATCH: far above what clients send (MCP 2025-06-18 dropped batching). */
+export const DEFAULT_MAX_BATCH = 20;
+/** Default of MCP_BATCH_CONCURRENCY. */
+export const DEFAULT_BATCH_CONCURRENCY = 4;
 
 const NOT_FOUND =
   "Unknown MCP server URL: check the link, or ask for a new one (it may have been revoked or expired).";
@@ -61,6 +71,8 @@ const NOT_FOUND =
  */
 export function createMcpHandler(options: McpHandlerOptions) {
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const batchConcurrency = options.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY;
   const now = options.now ?? Date.now;
 
   return async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
@@ -160,6 +172,15 @@ export function createMcpHandler(options: McpHandlerOptions) {
         "Invalid Request: expected a JSON-RPC 2.0 request or notification.",
       );
     }
+    if (messages.length > maxBatch) {
+      return sendJsonRpcError(
+        res,
+        400,
+        JSON_RPC.invalidRequest,
+        `Batch of ${messages.length} messages refused: at most ${maxBatch} per request (MCP_MAX_BATCH). Nothing was run; send them in smaller batches.`,
+      );
+    }
+    const slot = createSlots(batchConcurrency);
     const endpoint = await options.endpoint(entry, snapshot);
     const started = performance.now();
     const contexts: RequestContext[] = [];
@@ -168,7 +189,7 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const client = decodeClientInfo(req.headers["mcp-session-id"]);
     for (const message of messages as JSONRPCMessage[]) {
       if (isJSONRPCRequest(message)) {
-        const context: RequestContext = client ? { client } : {};
+        const context: RequestContext = client ? { client, slot } : { slot };
         contexts.push(context);
         replies.push(endpoint.transport.request(message, context));
         if (message.method === "initialize") {

@@ -39,11 +39,15 @@ export async function planRequest(
   options: PlanOptions = {},
 ): Promise<PlanResult> {
   await ensureArgumentValidation();
-  if (!tool.validate(given)) {
-    return { problems: describeAjvErrors(tool.validate.errors).map(argumentProblem) };
-  }
-  const args = withDerivedKey(tool, given, options.keyScope);
   const problems: string[] = [];
+  if (!tool.validate(given))
+    problems.push(...describeAjvErrors(tool.validate.errors).map(argumentProblem));
+  for (const where of loneSurrogates(given, ""))
+    problems.push(
+      `${where} contains a lone UTF-16 surrogate (half of a character such as an emoji): send well-formed Unicode text`,
+    );
+  if (problems.length > 0) return { problems };
+  const args = withDerivedKey(tool, given, options.keyScope);
 
   let path = tool.pathTemplate;
   for (const p of tool.pathParams) {
@@ -88,6 +92,15 @@ export async function planRequest(
   if (problems.length > 0) return { problems };
   const body = tool.body ? await tool.body.evaluate(args) : undefined;
   return { plan: { method: tool.httpMethod, path, query, headers, body } };
+}
+
+/** Where (argument paths) strings hold a lone surrogate, which no URL or PagerDuty can carry. */
+function loneSurrogates(value: unknown, at: string): string[] {
+  if (typeof value === "string") return /\p{Cs}/u.test(value) ? [at] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => loneSurrogates(v, `${at}/${i}`));
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => loneSurrogates(v, at ? `${at}/${k}` : k));
+  return [];
 }
 
 /** Phrases an ajv problem about the arguments object in the model's terms. */

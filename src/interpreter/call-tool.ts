@@ -1,15 +1,21 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Account } from "../config/accounts.js";
 import type { LoadedIntegration } from "../config/snapshot.js";
-import { AppError, UpstreamError } from "../errors.js";
+import { AppError, UpstreamBodyTooLargeError, UpstreamError } from "../errors.js";
 import type { Credentials } from "../upstream/credentials.js";
 import { adviceFor, readErrorBody } from "../upstream/describe-error.js";
-import type { HttpClient } from "../upstream/http-client.js";
+import type { HttpClient, HttpResponse } from "../upstream/http-client.js";
 import { readRateLimit, retryAfter, type RateLimitInfo } from "../upstream/rate-limit.js";
 import { planRequest, renderQuery, type RequestPlan } from "./build-request.js";
 import type { CompiledTool } from "./compiled-tool.js";
+import {
+  boundedResult,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESULT_BYTES,
+  narrowingAdvice,
+} from "./result-size.js";
 import { withDerivedKey, type KeyScope } from "./idempotency-key.js";
-import { errorResult, successResult } from "./tool-result.js";
+import { errorResult } from "./tool-result.js";
 import { upstreamTarget } from "./upstream-target.js";
 
 /** What a tool call needs besides its arguments. */
@@ -87,25 +93,44 @@ export async function sendPlan(
       headers: { ...target.headers, ...plan.headers },
       body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
       timeoutMs: integration.timeout_ms ?? 10000,
+      maxBodyBytes: integration.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    const advice =
-      isWrite && e instanceof UpstreamError
-        ? " The write was not retried: check whether it took effect before calling again."
-        : "";
+    const advice = [
+      e instanceof UpstreamBodyTooLargeError ? narrowingAdvice(tool) : "",
+      isWrite && e instanceof UpstreamError ? WRITE_NOT_RETRIED : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
     return {
-      result: errorResult(`${e.message}.${advice}`, {
+      result: errorResult(`${e.message}.${advice ? ` ${advice}` : ""}`, {
         type: e.code,
         status: e instanceof UpstreamError ? e.status : undefined,
+        ...e.details,
       }),
+      upstreamStatus: e instanceof UpstreamBodyTooLargeError ? e.status : undefined,
     };
   }
 
   const rateLimit = readRateLimit(response.headers, integration.rate_limit_headers);
   if (response.status >= 200 && response.status < 300) {
+    const unexpected = unexpectedBody(tool, response);
+    if (unexpected) {
+      const message = `${unexpected}. It cannot be read as an answer (a proxy or maintenance page?), so nothing can be concluded from it.${isWrite ? ` ${WRITE_NOT_RETRIED}` : " Try again later."}`;
+      return {
+        result: errorResult(message, { type: "upstream_error", status: response.status }),
+        upstreamStatus: response.status,
+        rateLimit,
+      };
+    }
+    const structured = await mapBody(tool, response.body, args);
     return {
-      result: successResult(await mapBody(tool, response.body, args)),
+      result: boundedResult(
+        tool,
+        structured,
+        integration.max_result_bytes ?? DEFAULT_MAX_RESULT_BYTES,
+      ),
       upstreamStatus: response.status,
       rateLimit,
     };
@@ -140,6 +165,29 @@ export async function sendPlan(
     upstreamStatus: response.status,
     rateLimit,
   };
+}
+
+const WRITE_NOT_RETRIED =
+  "The write was not retried: check whether it took effect before calling again.";
+
+/**
+ * Says why a 2xx body is not the JSON the mapping expects: not JSON at all, JSON null or a
+ * scalar, or nothing where the method promises a body. Undefined when it is fine.
+ */
+function unexpectedBody(tool: CompiledTool, response: HttpResponse): string | undefined {
+  const { body, status } = response;
+  const said = `PagerDuty answered HTTP ${status} to ${tool.name}`;
+  if (body === undefined || body === "")
+    return status === 204 || tool.emptyResult !== undefined
+      ? undefined
+      : `${said} with an empty body, not the JSON expected`;
+  if (typeof body === "string") {
+    const type = String(response.headers["content-type"] ?? "no Content-Type");
+    return `${said} with a body that is not JSON (${type.slice(0, 60)}, ${response.bytes} bytes)`;
+  }
+  if (typeof body !== "object" || body === null)
+    return `${said} with JSON ${body === null ? "null" : `of type ${typeof body}`}, not the object expected`;
+  return undefined;
 }
 
 /** On a refused call that carried a derived key: that an identical earlier call may have succeeded. */

@@ -39,7 +39,53 @@ export function buildInputSchema(method: ResolvedMethod, paginator: Paginator): 
         "Email of the PagerDuty user this action is taken as (sent as the From header). Defaults to the account's default user.",
     };
   }
+  for (const [arg, property] of Object.entries(properties))
+    properties[arg] = withLengthBounds(arg, property);
   const schema: ToolInputSchema = { type: "object", properties, additionalProperties: false };
   if (required.length > 0) schema.required = required;
   return schema;
+}
+
+/** maxLength given to ID arguments (id, *_id, items of *_ids) whose resource file sets none. */
+export const ID_MAX_LENGTH = 64;
+/** maxLength given to other free-text arguments whose resource file sets none. */
+export const TEXT_MAX_LENGTH = 65535;
+const EMAIL_MAX_LENGTH = 254;
+const CURSOR_MAX_LENGTH = 4096;
+const DATE_TIME_MAX_LENGTH = 64;
+
+/**
+ * Every string argument gets a maxLength (the resource file's, else one by kind: IDs, emails,
+ * date-times, free text), in arrays' items and objects' properties too, so no argument is
+ * unbounded and the model sees the bound in the schema.
+ */
+export function withLengthBounds<T extends Record<string, unknown>>(name: string, schema: T): T {
+  const out: Record<string, unknown> = { ...schema };
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  if (
+    types.includes("string") &&
+    out.maxLength === undefined &&
+    !("enum" in out) &&
+    !("const" in out)
+  ) {
+    out.maxLength = defaultMaxLength(name, out.format);
+  }
+  if (isSchema(out.items)) out.items = withLengthBounds(name, out.items);
+  if (isSchema(out.properties))
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties).map(([k, v]) => [k, isSchema(v) ? withLengthBounds(k, v) : v]),
+    );
+  return out as T;
+}
+
+function defaultMaxLength(name: string, format: unknown): number {
+  if (/(^|_)ids?$/.test(name)) return ID_MAX_LENGTH;
+  if (name === "cursor") return CURSOR_MAX_LENGTH;
+  if (format === "email") return EMAIL_MAX_LENGTH;
+  if (format === "date-time") return DATE_TIME_MAX_LENGTH;
+  return TEXT_MAX_LENGTH;
+}
+
+function isSchema(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

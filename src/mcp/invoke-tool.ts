@@ -4,6 +4,7 @@ import type { CallOutcome } from "../interpreter/call-tool.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import type { Credentials } from "../upstream/credentials.js";
 import type { HttpClient } from "../upstream/http-client.js";
+import type { Slot } from "./concurrency-limit.js";
 import type { GuardrailRuntime } from "../guardrails/runtime.js";
 import { guardedCall } from "./guarded-call.js";
 
@@ -20,6 +21,8 @@ export interface RequestContext {
   /** The tool that really ran (for a discovery call tool: the tool it called). */
   tool?: string;
   outcome?: CallOutcome;
+  /** Shared by the calls of one batch, so only a few of them reach upstream at once. */
+  slot?: Slot;
   /** Who is calling (initialize's clientInfo), for the audit of writes. Not trusted otherwise. */
   client?: { name: string; version: string };
 }
@@ -51,16 +54,18 @@ export function createToolInvoker(entry: ServerEntry, snapshot: Snapshot, deps: 
       const tool = entry.toolsByName.get(name);
       if (!tool) return undefined;
       if (context) context.tool = name;
-      const outcome = await guardedCall(
-        {
-          entry,
-          tool,
-          args,
-          ctx: { account, integration, http: deps.http, credentials: deps.credentials },
-          client: context?.client,
-        },
-        deps.guardrails,
-      );
+      const run = () =>
+        guardedCall(
+          {
+            entry,
+            tool,
+            args,
+            ctx: { account, integration, http: deps.http, credentials: deps.credentials },
+            client: context?.client,
+          },
+          deps.guardrails,
+        );
+      const outcome = await (context?.slot ? context.slot(run) : run());
       if (context) context.outcome = outcome;
       return outcome;
     },

@@ -4,7 +4,7 @@ import { parse as parseQuery } from "node:querystring";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { requireAuth, type IssuedTokens } from "./auth.js";
 import type { SimContext } from "./context.js";
-import { invalidInput, notFound, sendError } from "./errors.js";
+import { invalidInput, sendError } from "./errors.js";
 import { createFaults, type Fault } from "./faults.js";
 import { createIdGenerator } from "./ids.js";
 import { expireSnoozes } from "./incident-actions.js";
@@ -107,7 +107,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     next();
   });
   app.use(apiRoutes(ctx));
-  app.use((_req: Request, res: Response) => notFound(res));
+  // PagerDuty's 404, saying which operation the stand-in lacks (generated tools reach it too).
+  app.use((req: Request, res: Response) =>
+    sendError(res, 404, "Not Found", 2100, [
+      `The PagerDuty simulator does not implement ${req.method} ${req.path}; a real PagerDuty account answers it.`,
+    ]),
+  );
   app.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === "entity.parse.failed")
       return invalidInput(res, ["The request body is not valid JSON."]);

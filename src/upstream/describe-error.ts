@@ -26,16 +26,23 @@ export async function readErrorBody(
       safely(f.details, body),
     ]);
   } else if (typeof body === "string" && body.length > 0) {
-    message = body.slice(0, 300);
+    message = body;
   }
+  const list = Array.isArray(details) ? details : details === undefined ? [] : [details];
   return {
     status,
-    message: typeof message === "string" && message ? message : `HTTP ${status}`,
-    code,
-    details: (Array.isArray(details) ? details : details === undefined ? [] : [details]).map(
-      String,
-    ),
+    message: typeof message === "string" && message ? clip(message) : `HTTP ${status}`,
+    code: typeof code === "string" ? clip(code) : typeof code === "number" ? code : undefined,
+    details: list.slice(0, MAX_ERROR_DETAILS).map((d) => clip(String(d))),
   };
+}
+
+/** Upstream error texts are cut to this many characters, and to this many details. */
+export const MAX_ERROR_TEXT = 300;
+const MAX_ERROR_DETAILS = 10;
+
+function clip(text: string): string {
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (cut)` : text;
 }
 
 /** An error body that does not fit the format must not turn one error into another. */

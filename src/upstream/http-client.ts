@@ -1,6 +1,6 @@
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
-import { UpstreamError } from "../errors.js";
+import { UpstreamBodyTooLargeError, UpstreamError } from "../errors.js";
 
 /** One HTTP request to an upstream API. */
 export interface HttpRequest {
@@ -10,6 +10,12 @@ export interface HttpRequest {
   /** Already-serialized body. */
   body?: string;
   timeoutMs: number;
+  /**
+   * Largest response body to read, in bytes. Past it (or when Content-Length announces more) the
+   * read stops, the connection is closed and the call fails with UpstreamBodyTooLargeError.
+   * Default: no limit. Any client implementation must keep this contract.
+   */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -52,7 +58,22 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         { method: request.method, headers, agent: isHttps ? agents["https:"] : agents["http:"] },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
+          const limit = request.maxBodyBytes ?? Infinity;
+          let size = 0;
+          let refused = false;
+          const refuse = () => {
+            refused = true;
+            clearTimeout(timer);
+            reject(new UpstreamBodyTooLargeError(res.statusCode ?? 0, limit));
+            req.destroy();
+          };
+          if (Number(res.headers["content-length"]) > limit) return refuse();
+          res.on("data", (c: Buffer) => {
+            if (refused) return;
+            size += c.length;
+            if (size > limit) return refuse();
+            chunks.push(c);
+          });
           res.on("error", (e) => reject(unavailable(request, e)));
           res.on("end", () => {
             clearTimeout(timer);

@@ -28,7 +28,7 @@ describe("pd-mcp tools", () => {
     expect(out.server).toBe("reader");
     expect(out.integration).toBe("pagerduty");
     const expected = tools
-      .filter((t) => t.kind === "read" && t.tags.includes("incidents"))
+      .filter((t) => t.kind === "read" && t.tags.includes("incidents") && !t.deprecated)
       .map((t) => t.name)
       .sort();
     expect(out.tools.map((t: { name: string }) => t.name)).toEqual(expected);

@@ -136,11 +136,19 @@ describe("latency, rate-limit headers and listening", () => {
     expect(Number(a.headers["ratelimit-reset"])).toBe(60);
   });
 
-  test("unknown routes are PagerDuty's 404", async () => {
+  test("unknown routes are PagerDuty's 404, naming the operation the simulator lacks", async () => {
     const { get } = setup();
     const res = await get("/no/such/thing");
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: { message: "Not Found", code: 2100 } });
+    expect(res.body).toEqual({
+      error: {
+        message: "Not Found",
+        code: 2100,
+        errors: [
+          "The PagerDuty simulator does not implement GET /no/such/thing; a real PagerDuty account answers it.",
+        ],
+      },
+    });
   });
 
   test("listen serves on 127.0.0.1 on a random port and close() stops it", async () => {

@@ -93,6 +93,14 @@ export type FromHeader = string;
  */
 export type Timeout = number;
 /**
+ * Most bytes of one upstream response body the service reads. Past it (or when Content-Length announces more) the read is aborted and the tool call fails with advice to narrow the request (a smaller limit, filters), so a huge answer never fills the service's memory. PagerDuty's own pages are at most a few hundred KiB.
+ */
+export type LargestUpstreamResponse = number;
+/**
+ * Most bytes of JSON text one tool result may carry to the model, after the response mapping. A larger result is replaced by a tool error that says how to narrow the request (a smaller limit, filters). Results over 32 KiB carry their JSON once, as text, without a structuredContent copy.
+ */
+export type LargestToolResult = number;
+/**
  * Lowercase header name.
  */
 export type Header2 = string;
@@ -158,6 +166,8 @@ export interface IntegrationFile {
   default_headers: DefaultHeaders1;
   from_header?: FromHeader;
   timeout_ms?: Timeout;
+  max_response_bytes?: LargestUpstreamResponse;
+  max_result_bytes?: LargestToolResult;
   rate_limit_headers: RateLimitHeaders;
   error: ErrorFormat;
   instructions: ServerInstructions;

@@ -1,0 +1,64 @@
+type Json = Record<string, any>;
+
+/**
+ * A copy of the description whose schemas ajv (JSON Schema draft-07) reads the way OpenAPI 3.0
+ * means them for requests:
+ * - boolean exclusiveMinimum/exclusiveMaximum (3.0) become draft-07 numbers;
+ * - `nullable` without a `type` (meaningless to ajv, which then refuses the schema) is dropped;
+ * - a read-only property listed in `required` is required in answers only ("If the property is
+ *   marked as readOnly being true and is in the required list, the required will take effect on
+ *   the response only"), so it is taken out of `required`, also across allOf parts.
+ */
+export function forRequests(spec: Json): Json {
+  const copy = structuredClone(spec) as Json;
+  const deref = (node: Json): Json => {
+    let n = node;
+    while (n && typeof n.$ref === "string")
+      n = n.$ref
+        .slice(2)
+        .split("/")
+        .reduce((o: Json, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], copy);
+    return n;
+  };
+  const seen = new Set<Json>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== "object" || seen.has(node as Json)) return;
+    seen.add(node as Json);
+    if (Array.isArray(node)) return node.forEach(walk);
+    const n = node as Json;
+    exclusiveBounds(n);
+    if ("nullable" in n && n.type === undefined) delete n.nullable;
+    if (Array.isArray(n.allOf)) {
+      const parts = n.allOf.map(deref).filter(Boolean) as Json[];
+      const readOnly = new Map<string, boolean>();
+      for (const part of parts)
+        for (const [k, v] of Object.entries<Json>(part.properties ?? {}))
+          readOnly.set(k, deref(v)?.readOnly === true);
+      for (const part of parts) dropRequired(part, (k) => readOnly.get(k) === true);
+    }
+    if (n.properties && Array.isArray(n.required))
+      dropRequired(n, (k) => deref(n.properties[k] ?? {})?.readOnly === true);
+    for (const value of Object.values(n)) walk(value);
+  };
+  walk(copy);
+  return copy;
+}
+
+function exclusiveBounds(n: Json): void {
+  for (const [exclusive, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof n[exclusive] !== "boolean") continue;
+    if (n[exclusive] && typeof n[bound] === "number") {
+      n[exclusive] = n[bound];
+      delete n[bound];
+    } else delete n[exclusive];
+  }
+}
+
+function dropRequired(n: Json, isReadOnly: (key: string) => boolean): void {
+  if (!Array.isArray(n.required)) return;
+  n.required = n.required.filter((k: string) => !isReadOnly(k));
+  if (n.required.length === 0) delete n.required;
+}
