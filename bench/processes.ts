@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import net from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const DIST_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -28,11 +29,28 @@ export async function spawnFixedUpstream(
   return { url, child };
 }
 
+/** Starts the bare hop (bench/bare-hop.ts) in its own process; resolves with its URL. */
+export async function spawnBareHop(
+  upstreamUrl: string,
+  integrationsDir: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [`${DIST_ROOT}bench/bare-hop-main.js`, upstreamUrl, integrationsDir],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`bare hop exited with ${code}`)));
+  });
+  return { url, child };
+}
+
 /** A running product process and what it logged. */
 export interface ProductProcess {
   child: ChildProcess;
   url: string;
-  /** Milliseconds from spawn to the first answered tools/list. */
+  /** Milliseconds from spawn to the first answer of what `readyWhen` names. */
   coldStartMs: number;
   logLines: string[];
   stop(): Promise<void>;
@@ -40,15 +58,18 @@ export interface ProductProcess {
 
 /**
  * Spawns the built product (`node dist/src/main.js`) with the given environment and waits until
- * `tools/list` on `token` answers, which is what cold start measures.
+ * it answers: `/healthz` (what a load balancer waits for) or `tools/list` on `token` (what a
+ * client waits for). The time until then is the cold start.
  */
 export async function spawnProduct(
   env: Record<string, string>,
   token: string,
+  readyWhen: "healthz" | "tools/list" = "tools/list",
+  distRoot = DIST_ROOT,
 ): Promise<ProductProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [`${DIST_ROOT}src/main.js`], {
+  const child = spawn(process.execPath, [join(distRoot, "src", "main.js")], {
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -67,16 +88,22 @@ export async function spawnProduct(
     if (child.exitCode !== null)
       throw new Error(`product exited with ${child.exitCode}: ${errors}`);
     try {
-      const res = await fetch(`${url}/mcp/${token}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body,
-      });
-      if (
-        res.status === 200 &&
-        ((await res.json()) as { result?: { tools?: unknown[] } }).result?.tools
-      )
-        break;
+      if (readyWhen === "healthz") {
+        const res = await fetch(`${url}/healthz`);
+        if (res.status === 200 && ((await res.json()) as { status?: string }).status === "ok")
+          break;
+      } else {
+        const res = await fetch(`${url}/mcp/${token}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body,
+        });
+        if (
+          res.status === 200 &&
+          ((await res.json()) as { result?: { tools?: unknown[] } }).result?.tools
+        )
+          break;
+      }
     } catch {
       // not listening yet
     }

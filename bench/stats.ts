@@ -28,6 +28,30 @@ export function round(n: number, digits = 3): number {
   return Math.round(n * f) / f;
 }
 
+/** Median and range of repeated figures. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spread(values: number[], digits = 3): Spread {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return { median: NaN, min: NaN, max: NaN };
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return {
+    median: round(median, digits),
+    min: round(sorted[0], digits),
+    max: round(sorted[sorted.length - 1], digits),
+  };
+}
+
+/** "1.23 (1.10–1.40)": a median with its range. */
+export function formatSpread(s: Spread): string {
+  return `${s.median} (${s.min}–${s.max})`;
+}
+
 /**
  * Runs `call` `total` times with `concurrency` callers after `warmup` unmeasured calls. A call
  * that throws or whose check fails counts as a failure, never as speed.

@@ -18,7 +18,7 @@ import { createMetricsRoute } from "./http/metrics-route.js";
 import { startMetricsServer } from "./http/metrics-server.js";
 import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
 import { listen } from "./listen.js";
-import type { Logger } from "./logger.js";
+import { toolCallLogger, type Logger } from "./logger.js";
 import { usesSimulator, type Settings } from "./settings.js";
 import { checkCredentialsAtStart } from "./startup-credential-check.js";
 
@@ -123,8 +123,13 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   // prom-client is loaded after start-up (a second after listening, or at the first event):
   // importing it cost 60 ms of cold start.
   let metricsModule: Promise<Metrics> | undefined;
+  // Once loaded, tool calls update the metrics directly (no promise and microtask per call).
+  let loadedMetrics: Metrics | undefined;
   const metrics = () =>
-    (metricsModule ??= import("./http/metrics.js").then((m) => m.createMetrics()));
+    (metricsModule ??= import("./http/metrics.js").then(
+      (m) => (loadedMetrics = m.createMetrics()),
+    ));
+  const callLog = toolCallLogger(logger);
   const reload = createReloader({
     store,
     sources,
@@ -140,8 +145,9 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     guardrails,
     checkOrigin: createOriginCheck(allowedHostsFrom(settings.publicUrl, settings.allowedHosts)),
     onToolCall: (event) => {
-      void metrics().then((m) => m.toolCall(event));
-      logger.info(
+      if (loadedMetrics) loadedMetrics.toolCall(event);
+      else void metrics().then((m) => m.toolCall(event));
+      callLog.info(
         { event: "tool_call", ...event, durationMs: Math.round(event.durationMs * 10) / 10 },
         "tool call",
       );

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { loadEnvFile } from "../env-file.js";
 import { packageVersion } from "../version.js";
 import { registerApiTokensCommands } from "./api-tokens-commands.js";
+import { registerAudit } from "./audit-command.js";
 import { registerDoctor } from "./doctor-command.js";
 import { registerCoverage } from "./coverage-command.js";
 import { EXIT } from "./output.js";
@@ -12,7 +13,7 @@ import { registerTools } from "./tools-command.js";
 import { registerValidate } from "./validate-command.js";
 
 /**
- * The pd-mcp command line: validate, servers, tools, api-tokens. Reads the same environment as
+ * The pd-mcp command line: validate, servers, tools, api-tokens, coverage, audit. Reads the same environment as
  * the service. Usage errors (unknown option, missing argument) exit with 2, like refused input.
  */
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerTools(program);
   registerApiTokensCommands(program);
   registerDoctor(program);
+  registerAudit(program);
   registerCoverage(program);
   return program;
 }

@@ -9,9 +9,14 @@ import { newServerToken, serverUrl } from "../config/server-token.js";
 import type { ServerFile } from "../config/types/server.js";
 import { displayPath } from "../config/read-json-files.js";
 import { cliContext, publicBase } from "./context.js";
+import {
+  guardrailConfig,
+  registerGuardrailOptions,
+  type GuardrailOptions,
+} from "./guardrail-options.js";
 import { EXIT, list, print, printProblems } from "./output.js";
 
-interface CreateOptions {
+interface CreateOptions extends GuardrailOptions {
   name: string;
   account: string;
   integration: string;
@@ -25,7 +30,7 @@ interface CreateOptions {
 
 /** `pd-mcp servers create`: writes servers.d/<name>.json and prints the URL, once. */
 export function registerServersCreate(servers: Command): void {
-  servers
+  const command = servers
     .command("create")
     .description(
       "Create an MCP server: writes SERVERS_DIR/<name>.json (token hash only) and prints its secret URL once",
@@ -43,7 +48,8 @@ export function registerServersCreate(servers: Command): void {
       "ISO 8601 date-time after which the URL stops working (default: never)",
     )
     .option("--require-api-token-auth", "also require Authorization: Bearer <api token>")
-    .option("--description <text>", "what the server is for")
+    .option("--description <text>", "what the server is for");
+  registerGuardrailOptions(command)
     .option("--json", "print one JSON object {name, file, url, ...}")
     .action(async (opts: CreateOptions) => {
       const { settings, accounts } = await cliContext();
@@ -63,6 +69,10 @@ export function registerServersCreate(servers: Command): void {
         updated_at: now.toISOString(),
       };
       const file = displayPath(serverFilePath(settings.serversDir, opts.name));
+      const guardrails = await guardrailConfig(opts, file);
+      if (guardrails.problems.length > 0)
+        return printProblems(!!opts.json, "Not created", guardrails.problems, EXIT.refused);
+      Object.assign(config.config, guardrails.config);
       if (await readServerFile(settings.serversDir, opts.name)) {
         return printProblems(
           !!opts.json,

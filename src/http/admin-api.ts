@@ -10,7 +10,7 @@ import {
 } from "../config/server-files.js";
 import { displayPath } from "../config/read-json-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
-import type { ServerFile } from "../config/types/server.js";
+import type { ServerFile, ToolFilter } from "../config/types/server.js";
 import type { ReloadOutcome } from "../config/watch-config.js";
 import { AppError, formatProblem } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -40,7 +40,8 @@ export interface AdminServerView {
   id: string;
   name: string;
   integrated_account_id: string;
-  config: { methods: string[]; tags: string[] };
+  /** The file's config: methods and tags always, guardrails (constraints, write_limits, ...) when set. */
+  config: ToolFilter & { methods: string[]; tags: string[] };
   expires_at: string | null;
   require_api_token_auth: boolean;
   created_at: string | null;
@@ -213,7 +214,11 @@ export function view(config: ServerFile): AdminServerView {
     id: config.name,
     name: config.name,
     integrated_account_id: config.account,
-    config: { methods: config.config.methods ?? [], tags: config.config.tags ?? [] },
+    config: {
+      ...config.config,
+      methods: config.config.methods ?? [],
+      tags: config.config.tags ?? [],
+    },
     expires_at: config.expires_at ?? null,
     require_api_token_auth: config.require_api_token_auth ?? false,
     created_at: config.created_at ?? null,

@@ -16,6 +16,7 @@ import type { Snapshot } from "../config/snapshot.js";
 import { rateLimitResponseHeaders } from "../upstream/rate-limit.js";
 import { decodeClientInfo, encodeClientInfo } from "./client-info.js";
 import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
+import { boundedMemo } from "./bounded-memo.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 
 /** One finished tool call, for logs and metrics. Never holds a secret. */
@@ -74,6 +75,9 @@ export function createMcpHandler(options: McpHandlerOptions) {
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   const batchConcurrency = options.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY;
   const now = options.now ?? Date.now;
+  // Clients send the same URL token and session header on every request.
+  const tokenHash = boundedMemo(hashToken);
+  const clientInfo = boundedMemo(decodeClientInfo);
 
   return async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
     const refused = options.checkOrigin?.(req);
@@ -100,7 +104,7 @@ export function createMcpHandler(options: McpHandlerOptions) {
     }
 
     const snapshot = options.store.current();
-    const entry = snapshot.servers.get(hashToken(token));
+    const entry = snapshot.servers.get(tokenHash(token));
     if (!entry || !isLive(entry, now())) {
       req.resume();
       return sendJsonRpcError(res, 404, JSON_RPC.serverError, NOT_FOUND);
@@ -180,18 +184,26 @@ export function createMcpHandler(options: McpHandlerOptions) {
         `Batch of ${messages.length} messages refused: at most ${maxBatch} per request (MCP_MAX_BATCH). Nothing was run; send them in smaller batches.`,
       );
     }
-    const slot = createSlots(batchConcurrency);
+    // Only a batch can run several tool calls at once; a single message needs no slots.
+    const slot = messages.length > 1 ? createSlots(batchConcurrency) : undefined;
     const endpoint = await options.endpoint(entry, snapshot);
     const started = performance.now();
     const contexts: RequestContext[] = [];
-    const replies: Promise<JSONRPCReply>[] = [];
+    const replies: Promise<string>[] = [];
     let sessionId: string | undefined;
-    const client = decodeClientInfo(req.headers["mcp-session-id"]);
+    const session = req.headers["mcp-session-id"];
+    const client = typeof session === "string" ? clientInfo(session) : undefined;
     for (const message of messages as JSONRPCMessage[]) {
-      if (isJSONRPCRequest(message)) {
-        const context: RequestContext = client ? { client, slot } : { slot };
+      const context: RequestContext = {};
+      if (client) context.client = client;
+      if (slot) context.slot = slot;
+      const lean = endpoint.lean.answer(message, context);
+      if (lean) {
         contexts.push(context);
-        replies.push(endpoint.transport.request(message, context));
+        replies.push(lean);
+      } else if (isJSONRPCRequest(message)) {
+        contexts.push(context);
+        replies.push(endpoint.transport.request(message, context).then(stringify));
         if (message.method === "initialize") {
           const info = (
             message.params as { clientInfo?: { name?: unknown; version?: unknown } } | undefined
@@ -230,11 +242,14 @@ export function createMcpHandler(options: McpHandlerOptions) {
         clientVersion: client?.version,
       });
     }
-    const body = JSON.stringify(batch ? answered : answered[0]);
+    // Each reply is JSON text already: a batch is their array.
+    const body = batch ? `[${answered.join(",")}]` : answered[0];
     headers["Content-Length"] = String(Buffer.byteLength(body));
     res.writeHead(200, headers).end(body);
   };
 }
+
+const stringify = (reply: JSONRPCReply): string => JSON.stringify(reply);
 
 function isMessage(m: unknown): boolean {
   return typeof m === "object" && m !== null && (m as { jsonrpc?: unknown }).jsonrpc === "2.0";

@@ -25,17 +25,33 @@ export function createMetrics() {
     labelNames: ["status"] as const,
     registers: [registry],
   });
+  // The labelled series of each (server, tool, outcome, status), found by one Map lookup per call
+  // instead of prom-client hashing the label object twice.
+  const series = new Map<
+    string,
+    { calls: ReturnType<typeof calls.labels>; latency: ReturnType<typeof latency.labels> }
+  >();
   return {
     registry,
     toolCall(event: ToolCallEvent): void {
       const outcome = event.isError ? "error" : "ok";
-      calls.inc({
-        server: event.server,
-        tool: event.tool,
-        outcome,
-        upstream_status: event.upstreamStatus === undefined ? "none" : String(event.upstreamStatus),
-      });
-      latency.observe({ tool: event.tool, outcome }, event.durationMs / 1000);
+      const status = event.upstreamStatus === undefined ? "none" : String(event.upstreamStatus);
+      const key = `${event.server}\u0000${event.tool}\u0000${outcome}\u0000${status}`;
+      let s = series.get(key);
+      if (!s) {
+        s = {
+          calls: calls.labels({
+            server: event.server,
+            tool: event.tool,
+            outcome,
+            upstream_status: status,
+          }),
+          latency: latency.labels({ tool: event.tool, outcome }),
+        };
+        series.set(key, s);
+      }
+      s.calls.inc();
+      s.latency.observe(event.durationMs / 1000);
     },
     reload(outcome: ReloadOutcome): void {
       reloads.inc({ status: outcome.status });

@@ -46,7 +46,7 @@ export class DirectTransport<C> implements Transport {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
-    pending.resolve({ ...(message as JSONRPCReply), id: pending.originalId });
+    pending.resolve(toClientReply(message as JSONRPCReply, pending.originalId));
   }
 
   /** Delivers one request and resolves with its reply (id restored). */
@@ -67,4 +67,12 @@ export class DirectTransport<C> implements Transport {
   contextOf(internalId: RequestId): C | undefined {
     return typeof internalId === "number" ? this.pending.get(internalId)?.context : undefined;
   }
+}
+
+/**
+ * The reply as the client receives it: the SDK's reply with the caller's own id. The lean path
+ * (lean-path.ts) passes its replies through here too, so both paths answer alike.
+ */
+export function toClientReply(reply: JSONRPCReply, originalId: RequestId): JSONRPCReply {
+  return { ...reply, id: originalId };
 }

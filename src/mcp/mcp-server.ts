@@ -4,11 +4,13 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type CallToolResult,
   type ListToolsResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
 import { DirectTransport } from "./direct-transport.js";
 import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
+import { createLeanPath, type LeanPath } from "./lean-path.js";
 
 export type { McpDeps, RequestContext } from "./invoke-tool.js";
 
@@ -16,6 +18,23 @@ export type { McpDeps, RequestContext } from "./invoke-tool.js";
 export interface McpEndpoint {
   server: Server;
   transport: DirectTransport<RequestContext>;
+  /** tools/list and plain tools/call answered without the SDK's per-request work (lean-path.ts). */
+  lean: LeanPath;
+}
+
+/** What both ways of answering MCP requests share: one catalog and one way to call a tool. */
+export interface EndpointTools {
+  /** The tools/list result, built once per server entry. */
+  toolList: ListToolsResult;
+  /**
+   * Answers one tools/call: the tool's result, or a thrown McpError (unknown tool) that becomes
+   * the JSON-RPC error. The SDK handler and the lean path both call this, nothing else.
+   */
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    context: RequestContext | undefined,
+  ): Promise<CallToolResult>;
 }
 
 /**
@@ -41,22 +60,29 @@ export async function createMcpEndpoint(
     },
   );
   const transport = new DirectTransport<RequestContext>();
-  const toolList: ListToolsResult = { tools: entry.tools.map((t) => t.definition) };
-  const tools = createToolInvoker(entry, snapshot, deps);
+  const invoker = createToolInvoker(entry, snapshot, deps);
+  const tools: EndpointTools = {
+    toolList: { tools: entry.tools.map((t) => t.definition) },
+    async callTool(name, args, context) {
+      const outcome = await invoker.invoke(name, args, context);
+      if (!outcome) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
+        );
+      }
+      return outcome.result;
+    },
+  };
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => toolList);
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const name = request.params.name;
-    const context = transport.contextOf(extra.requestId);
-    const outcome = await tools.invoke(name, request.params.arguments ?? {}, context);
-    if (!outcome) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
-      );
-    }
-    return outcome.result;
-  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => tools.toolList);
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
+    tools.callTool(
+      request.params.name,
+      request.params.arguments ?? {},
+      transport.contextOf(extra.requestId),
+    ),
+  );
   await server.connect(transport);
-  return { server, transport };
+  return { server, transport, lean: createLeanPath(tools) };
 }

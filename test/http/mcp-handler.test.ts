@@ -101,6 +101,26 @@ describe("POST /mcp/:token", () => {
     expect(res.body).toEqual({ jsonrpc: "2.0", id: "abc", result: {} });
   });
 
+  test("a batch mixing lean-path and SDK requests and a notification is answered in order", async () => {
+    const res = await post("all-token", [
+      rpc("tools/call", { name: "list_all_pager_duty_incidents", arguments: {} }, 1),
+      rpc("ping", {}, "p"),
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+      rpc("tools/list", {}, 3),
+      rpc("tools/call", { name: "drop_all_tables" }, 4),
+      rpc("tools/call", { name: 42 }, 5),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.map((r: { id: unknown }) => r.id)).toEqual([1, "p", 3, 4, 5]);
+    expect(res.body[0].result.structuredContent).toEqual({ result: [], next_cursor: null });
+    expect(res.body[1]).toEqual({ jsonrpc: "2.0", id: "p", result: {} });
+    expect(res.body[2].result.tools.length).toBeGreaterThan(0);
+    expect(res.body[3].error.code).toBe(-32602);
+    // What the SDK answers to malformed params (its request schema throws before any handler).
+    expect(res.body[4].error.code).toBe(-32603);
+    expect(res.body[4].error.message).toMatch(/expected string/);
+  });
+
   test("a notification gets 202 and no body", async () => {
     const res = await post("all-token", { jsonrpc: "2.0", method: "notifications/initialized" });
     expect(res.status).toBe(202);
