@@ -69,12 +69,26 @@ async function main(): Promise<void> {
     );
     console.error("  Create a connector URL with: npx pd-mcp servers create --name <name>\n");
   }
-  const stop = () => {
-    service.close().then(() => process.exit(0));
+  // Graceful stop: no new work, calls in flight finish (a create that reached PagerDuty still
+  // tells its caller the incident id), then exit 0. A second signal stops at once.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ event: "shutdown", signal }, "second signal: stopping now");
+      process.exit(1);
+    }
+    stopping = true;
+    const report = await service.drain(settings.shutdownGraceMs);
+    await service.close();
+    logger.info(
+      { event: "shutdown", signal, grace_ms: settings.shutdownGraceMs, ...report },
+      `stopped on ${signal}: ${report.drained} request(s) in flight finished, ${report.cut} cut at the grace period, ${report.refused} refused with 503 in ${report.ms} ms`,
+    );
+    process.exit(0);
   };
   process.on("SIGHUP", () => void service.reload());
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", (s) => void stop(s));
+  process.on("SIGTERM", (s) => void stop(s));
 }
 
 /** Draws lines in a box, for the banner. */

@@ -13,6 +13,7 @@ import type { ServerFile } from "./config/types/server.js";
 import { ConfigError } from "./errors.js";
 import { createGuardrailRuntime } from "./guardrails/runtime.js";
 import { createApp } from "./http/create-app.js";
+import { createDrain, type DrainReport } from "./http/drain.js";
 import type { Metrics } from "./http/metrics.js";
 import { createMetricsRoute } from "./http/metrics-route.js";
 import { startMetricsServer } from "./http/metrics-server.js";
@@ -33,6 +34,11 @@ export interface RunningService {
   store: ConfigStore;
   /** Re-reads and applies the configuration now (the watcher does this on file changes). */
   reload: () => Promise<ReloadOutcome>;
+  /**
+   * Graceful stop, first half: stops accepting connections, answers new requests on open ones
+   * 503 with Retry-After, and waits for requests in flight, at most `graceMs`. Then call close().
+   */
+  drain(graceMs: number): Promise<DrainReport>;
   /** Set in simulator mode: the embedded PagerDuty and the demo server's connector URL. */
   simulator?: { url: string; demoUrl: string };
   close(): Promise<void>;
@@ -170,7 +176,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
       );
     },
   });
-  const server = http.createServer({ keepAlive: true }, app);
+  const drainer = createDrain(app);
+  const server = http.createServer({ keepAlive: true }, drainer.handle);
   let metricsUrl: string | undefined;
   try {
     await listen(server, {
@@ -231,6 +238,13 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     metricsUrl,
     store,
     reload,
+    drain: async (graceMs) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const report = await drainer.drain(graceMs);
+      server.closeAllConnections();
+      await closed;
+      return report;
+    },
     simulator: simulator && { url: simulator.url, demoUrl: serverUrl(publicUrl, simulator.token) },
     close: async () => {
       for (const close of closers) await close();

@@ -27,6 +27,8 @@ export interface Settings {
   maxBatch: number;
   /** MCP_BATCH_CONCURRENCY: most tool calls of one batch running upstream at once, default 4. */
   batchConcurrency: number;
+  /** SHUTDOWN_GRACE_SECONDS (default 10) in ms: how long SIGTERM waits for calls in flight. */
+  shutdownGraceMs: number;
   /** LOG_LEVEL, default info. */
   logLevel: string;
   /** The PAGERDUTY_* variables. */
@@ -62,8 +64,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       .split(",")
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
-    maxBatch: positiveInteger(env, "MCP_MAX_BATCH", 20),
-    batchConcurrency: positiveInteger(env, "MCP_BATCH_CONCURRENCY", 4),
+    maxBatch: wholeNumber(env, "MCP_MAX_BATCH", 20, 1),
+    batchConcurrency: wholeNumber(env, "MCP_BATCH_CONCURRENCY", 4, 1),
+    shutdownGraceMs: wholeNumber(env, "SHUTDOWN_GRACE_SECONDS", 10, 0) * 1000,
     logLevel: env.LOG_LEVEL || "info",
     configEnv: env,
     accountEnv: {
@@ -100,12 +103,12 @@ export function usesSimulator(settings: Settings): boolean {
   );
 }
 
-/** A whole number >= 1 from the environment, or its default when unset. */
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A whole number >= `min` from the environment, or its default when unset. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}"`);
   return n;
 }

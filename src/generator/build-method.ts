@@ -125,8 +125,9 @@ function responseMapping(
 ): Record<string, unknown> {
   let mapping = "$";
   if (envelope.key) {
-    mapping = ref(envelope.key);
-    for (const also of envelope.alsoKeys ?? []) mapping = `$append(${mapping}, ${ref(also)})`;
+    const keys = [envelope.key, ...(envelope.alsoKeys ?? [])].map(ref);
+    // Several data arrays (tags by entity type) are one list: the constructor concatenates them.
+    mapping = keys.length === 1 ? keys[0] : `[${keys.join(", ")}]`;
   }
   if (!noBody) return { mapping };
   return { mapping, empty: method === "DELETE" ? { deleted: true } : { done: true } };

@@ -5,6 +5,7 @@ import { referenceTypes, type Shape } from "./schema-resolve.js";
 import {
   ID_MAX_LENGTH,
   ID_PATTERN,
+  SERVER_FIELDS,
   TEXT_MAX_LENGTH,
   toValueSchema,
   type ConvertContext,
@@ -23,9 +24,6 @@ export interface BodyPlan {
   /** Required body fields that no argument carries: the tool could not build a valid body. */
   unfillable: string[];
 }
-
-/** Body fields that are the server's, never the caller's. */
-const SERVER_FIELDS = new Set(["self", "html_url", "summary", "created_at", "updated_at"]);
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const JSONATA_WORDS = new Set(["and", "or", "in", "true", "false", "null", "function"]);

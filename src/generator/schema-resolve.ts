@@ -63,7 +63,8 @@ export function createShapeResolver(spec: Json) {
   const resolve = (node: unknown, depth = 0): Shape => {
     if (!node || typeof node !== "object" || depth > MAX_DEPTH) return {};
     const raw = node as Json;
-    const ref = typeof raw.$ref === "string" ? String(raw.$ref).split("/").pop() : undefined;
+    // The component's name (#/components/schemas/<name>/...), the outermost $ref winning.
+    const ref = typeof raw.$ref === "string" ? String(raw.$ref).split("/")[3] : undefined;
     const n = deref(raw);
     if (!n || typeof n !== "object") return {};
     let shape: Shape = {};
@@ -91,7 +92,7 @@ export function createShapeResolver(spec: Json) {
       own.additional = resolve(n.additionalProperties, depth + 1);
     else if (n.additionalProperties === true) own.additional = true;
     shape = mergeShapes(shape, own);
-    if (ref && !shape.ref) shape.ref = ref;
+    if (ref) shape.ref = ref;
     if (!shape.type && shape.items) shape.type = "array";
     if (!shape.type && shape.enum) shape.type = typeof shape.enum[0];
     return shape;
@@ -161,6 +162,9 @@ export function referenceTypes(shape: Shape): string[] | undefined {
   const props = shape.properties;
   if (!props?.id || !props.type) return undefined;
   const values = (props.type.enum ?? (props.type.default ? [props.type.default] : [])) as string[];
-  if (values.length === 0 || !values.every((v) => /_reference$/.test(String(v)))) return undefined;
-  return values;
+  const refs = values.filter((v) => /_reference$/.test(String(v)));
+  // EscalationTargetReference also allows the bare kinds (user, schedule): the _reference ones suffice.
+  if (refs.length === 0 || (refs.length < values.length && !/Reference$/.test(shape.ref ?? "")))
+    return undefined;
+  return refs;
 }

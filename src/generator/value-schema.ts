@@ -16,6 +16,9 @@ export const TEXT_MAX_LENGTH = 65536;
 /** Nesting depth of object arguments (an argument's own properties are depth 1). */
 export const MAX_NESTING = 3;
 
+/** Fields that are the server's, never the caller's (links and summaries of references). */
+export const SERVER_FIELDS = new Set(["self", "html_url", "summary", "created_at", "updated_at"]);
+
 /** Formats the argument validator checks; others are described in words instead. */
 const CHECKED_FORMATS = new Set(["date-time", "email", "uri"]);
 
@@ -83,7 +86,9 @@ export function toValueSchema(
         ctx.needs.nested = true;
         return referenceSchema(refTypes, out);
       }
-      const entries = Object.entries(shape.properties ?? {}).filter(([, p]) => !p.readOnly);
+      const entries = Object.entries(shape.properties ?? {}).filter(
+        ([k, p]) => !p.readOnly && !SERVER_FIELDS.has(k),
+      );
       if (entries.length === 0 || depth > MAX_NESTING) {
         ctx.dropped.push(path);
         return undefined;

@@ -212,6 +212,71 @@ export interface AuditRecord {
   fields: Array<{ name: string; value: string; before_value?: string }>;
 }
 
+/** One way to reach a user. */
+export interface ContactMethod {
+  id: string;
+  user_id: string;
+  type:
+    | "email_contact_method"
+    | "phone_contact_method"
+    | "sms_contact_method"
+    | "push_notification_contact_method"
+    | "whatsapp_contact_method";
+  label: string;
+  /** Email address, phone number (digits) or device. */
+  address: string;
+  /** Phone and SMS only. */
+  country_code: number | null;
+}
+
+/** When and how a user is notified of an incident assigned to them. */
+export interface NotificationRule {
+  id: string;
+  user_id: string;
+  start_delay_in_minutes: number;
+  urgency: "high" | "low";
+  contact_method_id: string;
+}
+
+/** A request for more people (users or escalation policies) to join an incident. */
+export interface ResponderRequest {
+  incident_id: string;
+  requester_id: string;
+  message: string;
+  requested_at: string;
+  targets: Array<{ type: "user" | "escalation_policy"; id: string }>;
+}
+
+/** A business service: what customers see, supported by technical services. */
+export interface BusinessService {
+  id: string;
+  name: string;
+  description: string;
+  point_of_contact: string;
+  team_id: string | null;
+}
+
+export interface Tag {
+  id: string;
+  label: string;
+}
+
+export interface IncidentWorkflow {
+  id: string;
+  name: string;
+  description: string;
+  team_id: string | null;
+  created_at: string;
+}
+
+export interface StatusPage {
+  id: string;
+  name: string;
+  status_page_type: "public" | "private";
+  url: string;
+  published_at: string;
+}
+
 /**
  * Everything the simulator knows. Tests read it to check what really changed, e.g.
  * `state.incidents.get(id).status` or `state.notes.get(incidentId)`.
@@ -242,6 +307,17 @@ export interface SimulatorState {
   currentUserId: string;
   nextIncidentNumber: number;
   nextMaintenanceWindowNumber: number;
+  /** Contact methods and notification rules by id (each names its user). */
+  contactMethods: Map<string, ContactMethod>;
+  notificationRules: Map<string, NotificationRule>;
+  /** Responder requests in the order they were made. */
+  responderRequests: ResponderRequest[];
+  /** A team member's role by `<team id>/<user id>` (membership itself is User.team_ids). */
+  teamRoles: Map<string, "observer" | "responder" | "manager">;
+  businessServices: Map<string, BusinessService>;
+  tags: Map<string, Tag>;
+  incidentWorkflows: Map<string, IncidentWorkflow>;
+  statusPages: Map<string, StatusPage>;
 }
 
 /** A state with nothing in it (the simulator with `seed: false`). */
@@ -265,5 +341,13 @@ export function emptyState(): SimulatorState {
     currentUserId: "",
     nextIncidentNumber: 1,
     nextMaintenanceWindowNumber: 1,
+    contactMethods: new Map(),
+    notificationRules: new Map(),
+    responderRequests: [],
+    teamRoles: new Map(),
+    businessServices: new Map(),
+    tags: new Map(),
+    incidentWorkflows: new Map(),
+    statusPages: new Map(),
   };
 }

@@ -115,6 +115,16 @@ const calls: Array<[string, () => Record<string, unknown>]> = [
   ["delete_a_pager_duty_maintenance_window_by_id", () => ({ id: "PMW0001" })],
   ["list_all_pager_duty_audit_records", () => ({})],
   [
+    "create_a_pager_duty_incident_responder_request",
+    () => ({
+      incident_id: triggered()[0].id,
+      requester_id: "PUSER01",
+      message: "Join the bridge",
+      user_ids: ["PUSER02"],
+      escalation_policy_ids: ["PEPNET"],
+    }),
+  ],
+  [
     "send_a_pager_duty_event",
     () => ({
       routing_key: routingKeyOf("SSEARCH"),

@@ -1,8 +1,10 @@
 import { Router } from "express";
 import type { SimContext } from "../context.js";
 import { auditRecordRoutes } from "./audit-records.js";
+import { catalogRoutes } from "./catalog.js";
 import { changeEventRoutes } from "./change-events.js";
 import { escalationPolicyRoutes } from "./escalation-policies.js";
+import { escalationPolicyWriteRoutes } from "./escalation-policy-writes.js";
 import { incidentAlertRoutes } from "./incident-alerts.js";
 import { incidentCreateRoutes } from "./incident-create.js";
 import { incidentMergeSnoozeRoutes } from "./incident-merge-snooze.js";
@@ -18,6 +20,10 @@ import { priorityRoutes } from "./priorities.js";
 import { scheduleRoutes } from "./schedules.js";
 import { serviceRoutes } from "./services.js";
 import { teamRoutes } from "./teams.js";
+import { responderRequestRoutes } from "./responder-requests.js";
+import { teamMemberRoutes } from "./team-members.js";
+import { userContactMethodRoutes } from "./user-contact-methods.js";
+import { userNotificationRuleRoutes } from "./user-notification-rules.js";
 import { userRoutes } from "./users.js";
 
 /** Every REST route of the simulator, behind authentication. */
@@ -43,6 +49,13 @@ export function apiRoutes(ctx: SimContext): Router {
     maintenanceWindowRoutes,
     changeEventRoutes,
     auditRecordRoutes,
+    // Generated tools the simulator serves (test/e2e/generated-tools.test.ts).
+    userContactMethodRoutes,
+    userNotificationRuleRoutes,
+    responderRequestRoutes,
+    escalationPolicyWriteRoutes,
+    teamMemberRoutes,
+    catalogRoutes,
   ])
     r.use(routes(ctx));
   return r;

@@ -4,6 +4,12 @@ import { notFound } from "../errors.js";
 import { sendPage } from "../paging.js";
 import { queryList, queryString } from "../query.js";
 import { API_BASE, ref, teamRef, WEB_BASE } from "../render/references.js";
+import {
+  contactMethodRef,
+  contactMethodsOf,
+  notificationRulesOf,
+  notificationRuleSummary,
+} from "../render/contact-methods.js";
 import type { SimulatorState, User } from "../state.js";
 
 /** GET /users (query on name or email, team_ids[]), GET /users/{id}, GET /users/me. */
@@ -59,27 +65,16 @@ export function renderUser(s: SimulatorState, u: User) {
     created_via_sso: false,
     job_title: u.job_title,
     teams: u.team_ids.map((t) => teamRef(s, t)),
-    contact_methods: [
-      {
-        ...ref("email_contact_method", `users/${u.id}/contact_methods`, `PE${suffix}`, "Default"),
-        html_url: null,
-      },
-      {
-        ...ref("phone_contact_method", `users/${u.id}/contact_methods`, `PP${suffix}`, "Mobile"),
-        html_url: null,
-      },
-    ],
-    notification_rules: [
-      {
-        ...ref(
-          "assignment_notification_rule",
-          `users/${u.id}/notification_rules`,
-          `PN${suffix}`,
-          "0 minutes: channel Default",
-        ),
-        html_url: null,
-      },
-    ],
+    contact_methods: contactMethodsOf(s, u.id).map((c) => contactMethodRef(s, c.id)),
+    notification_rules: notificationRulesOf(s, u.id).map((rule) => ({
+      ...ref(
+        "assignment_notification_rule",
+        `users/${u.id}/notification_rules`,
+        rule.id,
+        notificationRuleSummary(s, rule),
+      ),
+      html_url: null,
+    })),
     coordinated_incidents: [],
     billed: u.role !== "observer",
   };

@@ -6,8 +6,10 @@ import {
   seedMaintenanceWindows,
   seedNotes,
 } from "./activity.js";
+import { seedCatalog } from "./catalog.js";
 import { seedDirectory } from "./directory.js";
 import { seedIncidents } from "./incidents.js";
+import { seedPeople } from "./people.js";
 
 export { SEED_SERVICES, SEED_USERS } from "./directory.js";
 
@@ -19,6 +21,8 @@ export function seed(ctx: SimContext): void {
   const now = ctx.now().getTime();
   const random = seededRandom(42);
   seedDirectory(ctx.state, now);
+  seedPeople(ctx.state);
+  seedCatalog(ctx.state, now);
   const incidents = seedIncidents(ctx, now, random);
   seedNotes(ctx, incidents);
   seedMaintenanceWindows(ctx, now);
