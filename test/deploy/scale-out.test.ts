@@ -245,10 +245,8 @@ describe.skipIf(!NGINX && !UNDER_CI)("scale-out: nginx in front of 3 replicas", 
     figures.push(`rolling SIGTERM: each replica exited ${exits.join("/")} ms after SIGTERM`);
   }, 180_000);
 
-  // Graceful drain on SIGTERM belongs to the hardening issue (issue 9) and is not on main yet:
-  // today a replica cuts the calls in flight when it gets SIGTERM ("socket hang up"), so this test
-  // fails. Turn it on (test.skip -> test) when the drain lands.
-  test.skip("calls in flight on a replica when it gets SIGTERM are answered before it exits", async () => {
+  // The graceful drain on SIGTERM (src/http/drain.ts) under the deployment's conditions.
+  test("calls in flight on a replica when it gets SIGTERM are answered before it exits", async () => {
     const i = 0;
     const query = `hold-${RUN}-${i}`;
     const inFlight = Array.from({ length: 4 }, (_, k) =>
