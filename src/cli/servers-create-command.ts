@@ -4,6 +4,7 @@ import {
   serverFilePath,
   writeServerFile,
   readServerFile,
+  ServerNameTakenError,
 } from "../config/server-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
 import type { ServerFile } from "../config/types/server.js";
@@ -24,6 +25,8 @@ interface CreateOptions extends GuardrailOptions {
   tags?: string;
   expiresAt?: string;
   requireApiTokenAuth?: boolean;
+  toolExposure?: string;
+  chatgptSearch?: boolean;
   description?: string;
   json?: boolean;
 }
@@ -48,6 +51,11 @@ export function registerServersCreate(servers: Command): void {
       "ISO 8601 date-time after which the URL stops working (default: never)",
     )
     .option("--require-api-token-auth", "also require Authorization: Bearer <api token>")
+    .option(
+      "--tool-exposure <mode>",
+      "all (list every tool), discovery (core tools + search/describe/call tools) or auto (discovery above 40 tools; default)",
+    )
+    .option("--chatgpt-search", "add the search and fetch tools ChatGPT deep research uses")
     .option("--description <text>", "what the server is for");
   registerGuardrailOptions(command)
     .option("--json", "print one JSON object {name, file, url, ...}")
@@ -62,7 +70,12 @@ export function registerServersCreate(servers: Command): void {
         integration: opts.integration,
         account: opts.account,
         token_sha256: sha256,
-        config: { methods: list(opts.methods), tags: list(opts.tags) },
+        config: {
+          methods: list(opts.methods),
+          tags: list(opts.tags),
+          ...(opts.toolExposure ? { tool_exposure: opts.toolExposure as "auto" } : {}),
+          ...(opts.chatgptSearch ? { chatgpt_search: true } : {}),
+        },
         require_api_token_auth: !!opts.requireApiTokenAuth,
         expires_at: opts.expiresAt ? normalizeDate(opts.expiresAt) : null,
         created_at: now.toISOString(),
@@ -81,8 +94,7 @@ export function registerServersCreate(servers: Command): void {
             {
               file,
               pointer: "",
-              message:
-                "already exists: choose another --name, or use servers rotate to get a new URL",
+              message: `already exists: ${TAKEN_ADVICE}`,
             },
           ],
           EXIT.refused,
@@ -96,7 +108,17 @@ export function registerServersCreate(servers: Command): void {
       });
       if (problems.length > 0)
         return printProblems(!!opts.json, "Not created", problems, EXIT.refused);
-      await writeServerFile(settings.serversDir, config);
+      try {
+        await writeServerFile(settings.serversDir, config, { create: true });
+      } catch (e) {
+        if (!(e instanceof ServerNameTakenError)) throw e;
+        return printProblems(
+          !!opts.json,
+          "Not created",
+          [{ file, pointer: "", message: `already exists: ${TAKEN_ADVICE}` }],
+          EXIT.refused,
+        );
+      }
       const url = serverUrl(publicBase(settings), token);
       const { token_sha256: _hash, ...shown } = config;
       print(!!opts.json, { ...shown, file, url }, () =>
@@ -110,6 +132,8 @@ export function registerServersCreate(servers: Command): void {
       );
     });
 }
+
+const TAKEN_ADVICE = "choose another --name, or use servers rotate to get a new URL";
 
 /** Accepts any date Date.parse understands and writes it as ISO 8601 (invalid stays as typed, for the schema to report). */
 function normalizeDate(value: string): string {

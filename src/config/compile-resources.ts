@@ -3,6 +3,7 @@ import type { CompiledTool } from "../interpreter/compiled-tool.js";
 import { compileTool } from "../interpreter/compile-tool.js";
 import { escapePointer } from "./ajv.js";
 import { expandDefinitions } from "./expand-definitions.js";
+import type { DescribedMethod } from "./reference-problems.js";
 import { validateStructure } from "./file-schemas.js";
 import type { JsonFile } from "./read-json-files.js";
 import type { IntegrationFile } from "./types/integration.js";
@@ -16,11 +17,12 @@ import type { ResourceFile } from "./types/resource.js";
 export function compileResources(
   integration: IntegrationFile,
   files: JsonFile[],
-): { tools: Map<string, CompiledTool>; problems: ConfigProblem[] } {
+): { tools: Map<string, CompiledTool>; problems: ConfigProblem[]; described: DescribedMethod[] } {
   const problems: ConfigProblem[] = [];
   const tools = new Map<string, CompiledTool>();
   const toolPlaces = new Map<string, string>();
   const operationPlaces = new Map<string, string>();
+  const described: DescribedMethod[] = [];
   for (const file of files) {
     const structure = validateStructure("resource", file.doc);
     problems.push(...structure.map((p) => ({ file: file.file, ...p })));
@@ -60,7 +62,8 @@ export function compileResources(
       tools.set(compiled.tool.name, compiled.tool);
       toolPlaces.set(compiled.tool.name, file.file);
       if (method.operation_id) operationPlaces.set(method.operation_id, `${file.file} ${pointer}`);
+      described.push({ file: file.file, pointer, method });
     }
   }
-  return { tools, problems };
+  return { tools, problems, described };
 }

@@ -8,7 +8,7 @@ import {
   displayPath,
   listJsonFiles,
   readJsonFiles,
-  SERVER_FILES,
+  serverFileReading,
   type JsonFile,
 } from "./read-json-files.js";
 import type { ServerEntry, Snapshot } from "./snapshot.js";
@@ -137,7 +137,7 @@ async function readServersDir(dir: string) {
       ],
     };
   }
-  const read = await readJsonFiles(paths, SERVER_FILES);
+  const read = await readJsonFiles(paths, serverFileReading(dir));
   return { ...read, unreadable: false };
 }
 

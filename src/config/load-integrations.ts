@@ -3,6 +3,8 @@ import { basename, join } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileExpression } from "../interpreter/compile-expression.js";
 import { compileResources } from "./compile-resources.js";
+import { documentProblems } from "./document-problems.js";
+import { referenceProblems } from "./reference-problems.js";
 import { loadHosts } from "./load-hosts.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, type JsonFile } from "./read-json-files.js";
@@ -110,6 +112,12 @@ async function loadIntegration(
   const compiled = compileResources(config, resourceFiles);
   problems.push(...compiled.problems);
   const tools = compiled.tools;
+  // Checked once every file compiles: a broken file would make every tool it holds unknown.
+  if (problems.length === 0)
+    problems.push(
+      ...referenceProblems(compiled.described, new Set(tools.keys())),
+      ...documentProblems(integrationFile.file, config, tools),
+    );
   if (problems.length > 0 || !errorFormat.message) return { files, problems };
   return {
     files,

@@ -9,6 +9,8 @@ import type { JsonFile } from "./read-json-files.js";
 import { knownFilterValues, toolMatches } from "./server-filter.js";
 import type { LoadedIntegration, ServerEntry } from "./snapshot.js";
 import type { ServerFile } from "./types/server.js";
+import { renderServerTools, resolveExposure } from "../interpreter/server-tools.js";
+import { DEFAULT_TOOL_INFIX } from "../interpreter/tool-name.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
@@ -63,7 +65,12 @@ export function resolveServer(
       `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`,
     );
   }
-  const expiresAt = config.expires_at ? Date.parse(config.expires_at) : null;
+  const expiresAt = parseExpiry(config.expires_at);
+  if (Number.isNaN(expiresAt))
+    at(
+      "/expires_at",
+      `cannot be read as a moment in time: write it like 2026-12-31T17:00:00Z (ISO 8601; seconds 00-59, no leap second)`,
+    );
   if (integration) {
     const known = knownFilterValues(integration.tools.values());
     (config.config.methods ?? []).forEach((m, i) => {
@@ -89,7 +96,12 @@ export function resolveServer(
   const guarded = compileGuardrails(config, exposed, integration.tools);
   for (const p of guarded.problems) at(p.pointer, p.message);
   if (guarded.problems.length > 0) return { problems };
-  const tools = guarded.tools;
+  const exposure = resolveExposure(config.config.tool_exposure, exposed.length);
+  const tools = renderServerTools(guarded.tools, {
+    exposure,
+    infix: integration.config.tool_prefix ?? DEFAULT_TOOL_INFIX,
+    defaultFromEmail: accounts.get(config.account)?.fromEmail,
+  });
   return {
     problems,
     entry: {
@@ -99,9 +111,10 @@ export function resolveServer(
       integration,
       tools,
       toolsByName: new Map(tools.map((t) => [t.name, t])),
+      exposure,
       guardrails: guarded.guardrails,
       expiresAt,
-      catalogVersion: catalogVersion(tools),
+      catalogVersion: catalogVersion(tools, `${exposure} ${config.config.chatgpt_search ?? false}`),
     },
   };
 }
@@ -152,9 +165,18 @@ export function admitServers(candidates: ServerCandidate[]): {
   return { servers, problems };
 }
 
+/**
+ * The one way an expiry is read (service, CLI, admin API): epoch ms, null for never, NaN for a
+ * value that cannot be read (refused as a problem; treated as already expired).
+ */
+export function parseExpiry(value: string | null | undefined): number | null {
+  return value ? Date.parse(value) : null;
+}
+
 /** A short stable hash of the exposed tool definitions: changes exactly when the catalog does. */
-export function catalogVersion(tools: Array<{ definition: unknown }>): string {
+export function catalogVersion(tools: Array<{ definition: unknown }>, presentation = ""): string {
   const hash = createHash("sha256");
+  hash.update(presentation);
   for (const t of tools) hash.update(JSON.stringify(t.definition));
   return `1.0.0+${hash.digest("hex").slice(0, 12)}`;
 }

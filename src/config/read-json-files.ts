@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
-import { open, readdir } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { open, readdir, realpath } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { parseJson } from "./parse-json.js";
 
@@ -20,6 +20,12 @@ export interface ReadOptions {
    * to /etc/passwd must never reach a log), directories, pipes and devices are reported.
    */
   regularFilesOnly?: boolean;
+  /**
+   * With regularFilesOnly: a symbolic link is followed only when its target is inside this
+   * directory (a Kubernetes ConfigMap mounts each file as a link into the same directory); a link
+   * anywhere else is refused unread.
+   */
+  linksWithin?: string;
   /** Files larger than this many bytes are refused unread. Default: no limit. */
   maxBytes?: number;
   /** Says what kind of file the limit applies to, in messages. Default "config files". */
@@ -29,12 +35,18 @@ export interface ReadOptions {
 /** Server files larger than this are refused unread (a server file is well under 1 KiB). */
 export const SERVER_FILE_MAX_BYTES = 256 * 1024;
 
-/** How server files are read everywhere (service, CLI, admin API): regular files, capped. */
-export const SERVER_FILES: ReadOptions = {
-  regularFilesOnly: true,
-  maxBytes: SERVER_FILE_MAX_BYTES,
-  kind: "server files",
-};
+/**
+ * How the files of SERVERS_DIR are read everywhere (service, CLI, admin API): regular files (or
+ * links to one inside the directory), at most SERVER_FILE_MAX_BYTES.
+ */
+export function serverFileReading(serversDir: string): ReadOptions {
+  return {
+    regularFilesOnly: true,
+    linksWithin: serversDir,
+    maxBytes: SERVER_FILE_MAX_BYTES,
+    kind: "server files",
+  };
+}
 
 /** Shows paths relative to the working directory, as a reader typed them. */
 export function displayPath(path: string): string {
@@ -84,6 +96,20 @@ export async function readJsonFiles(
   return { files, problems };
 }
 
+/** The real path a link leads to, if it stays inside `dir`; undefined otherwise. */
+async function linkTargetWithin(
+  path: string,
+  dir: string | undefined,
+): Promise<string | undefined> {
+  if (dir === undefined) return undefined;
+  try {
+    const [target, root] = await Promise.all([realpath(path), realpath(dir)]);
+    return target.startsWith(root + sep) ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The text of one file; undefined when it no longer exists; a problem when it may not be read. */
 async function readText(
   path: string,
@@ -99,9 +125,18 @@ async function readText(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
-    if (code === "ELOOP")
-      return { problem: "is a symbolic link: links are not followed, make it a regular file" };
-    return { problem: `cannot be read (${code ?? (e as Error).message})` };
+    if (code !== "ELOOP") return { problem: `cannot be read (${code ?? (e as Error).message})` };
+    const target = await linkTargetWithin(path, options.linksWithin);
+    if (!target)
+      return {
+        problem:
+          "is a symbolic link to outside its directory: it was not followed (make it a regular file)",
+      };
+    try {
+      handle = await open(target, flags);
+    } catch (e2) {
+      return { problem: `cannot be read (${(e2 as NodeJS.ErrnoException).code ?? "error"})` };
+    }
   }
   try {
     const st = await handle.stat();

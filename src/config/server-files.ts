@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError, type ConfigProblem } from "../errors.js";
+import { AppError, ConfigError, type ConfigProblem } from "../errors.js";
 import type { Account } from "./accounts.js";
 import { loadIntegrations } from "./load-integrations.js";
-import { resolveServers } from "./load-servers.js";
+import { parseExpiry, resolveServers } from "./load-servers.js";
 import { validateStructure } from "./file-schemas.js";
-import { displayPath, listJsonFiles, readJsonFiles, SERVER_FILES } from "./read-json-files.js";
+import { displayPath, listJsonFiles, readJsonFiles, serverFileReading } from "./read-json-files.js";
 import type { ServerFile } from "./types/server.js";
 
 /** Servers must be created to live at least this long. */
@@ -45,7 +45,7 @@ export async function checkServerFile(
     options.accounts,
   );
   if (options.checkExpiry && config.expires_at) {
-    const at = Date.parse(config.expires_at);
+    const at = parseExpiry(config.expires_at) ?? NaN;
     if (!Number.isNaN(at) && at - (options.now ?? Date.now()) < MIN_EXPIRY_AHEAD_MS) {
       problems.push({
         file: displayPath(path),
@@ -75,9 +75,16 @@ const KEY_ORDER: Array<keyof ServerFile> = [
 
 /**
  * Writes a server file atomically (temporary file, then rename), so the watcher never reads a
- * half-written file. Keys are written in the schema's order.
+ * half-written file. Keys are written in the schema's order. With `create`, the file must not
+ * exist yet: the complete file is hard-linked into place, which fails if the name is taken, so of
+ * two creators (CLI and admin API, or two replicas) exactly one wins and the other gets
+ * ServerNameTakenError, never a silent overwrite.
  */
-export async function writeServerFile(serversDir: string, config: ServerFile): Promise<string> {
+export async function writeServerFile(
+  serversDir: string,
+  config: ServerFile,
+  options: { create?: boolean } = {},
+): Promise<string> {
   await mkdir(serversDir, { recursive: true });
   const path = serverFilePath(serversDir, config.name);
   const tmp = join(serversDir, `.${config.name}.${randomBytes(4).toString("hex")}.tmp`);
@@ -85,8 +92,29 @@ export async function writeServerFile(serversDir: string, config: ServerFile): P
   for (const key of KEY_ORDER) if (key in config) ordered[key] = config[key];
   Object.assign(ordered, config);
   await writeFile(tmp, `${JSON.stringify(ordered, null, 2)}\n`, { mode: 0o644 });
-  await rename(tmp, path);
+  if (!options.create) {
+    await rename(tmp, path);
+    return path;
+  }
+  try {
+    await link(tmp, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new ServerNameTakenError(config.name);
+    throw e;
+  } finally {
+    await rm(tmp, { force: true });
+  }
   return path;
+}
+
+/** A create found the name taken (its file appeared first). */
+export class ServerNameTakenError extends AppError {
+  constructor(name: string) {
+    super(
+      "conflict",
+      `An MCP server named "${name}" already exists: choose another name (names are unique across accounts).`,
+    );
+  }
 }
 
 /**
@@ -98,7 +126,10 @@ export async function readServerFile(
   name: string,
 ): Promise<ServerFile | undefined> {
   if (!SERVER_NAME.test(name)) return undefined;
-  const { files, problems } = await readJsonFiles([serverFilePath(serversDir, name)], SERVER_FILES);
+  const { files, problems } = await readJsonFiles(
+    [serverFilePath(serversDir, name)],
+    serverFileReading(serversDir),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return files[0]?.doc as ServerFile | undefined;
 }
@@ -122,7 +153,10 @@ export async function removeServerFile(serversDir: string, name: string): Promis
 export async function listServerFiles(
   serversDir: string,
 ): Promise<{ servers: ServerFile[]; problems: ConfigProblem[] }> {
-  const { files, problems } = await readJsonFiles(await listJsonFiles(serversDir), SERVER_FILES);
+  const { files, problems } = await readJsonFiles(
+    await listJsonFiles(serversDir),
+    serverFileReading(serversDir),
+  );
   const servers: ServerFile[] = [];
   for (const f of files) {
     const structural = validateStructure("server", f.doc);
@@ -134,5 +168,7 @@ export async function listServerFiles(
 
 /** Is a server's expiry in the past at `now` (epoch ms)? Servers without one never expire. */
 export function isExpired(config: ServerFile, now: number): boolean {
-  return !!config.expires_at && Date.parse(config.expires_at) <= now;
+  const at = parseExpiry(config.expires_at);
+  // An expiry that cannot be read fails closed, as the service does (it serves no such file).
+  return at !== null && !(at > now);
 }

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from "../errors.js";
 import type { CompiledTool } from "../interpreter/compiled-tool.js";
+import type { ToolExposure } from "../interpreter/server-tools.js";
 import type { ServerGuardrails } from "../guardrails/server-guardrails.js";
 import type { Account } from "./accounts.js";
 import type { IntegrationFile } from "./types/integration.js";
@@ -44,6 +45,8 @@ export interface ServerEntry {
   integration: LoadedIntegration;
   tools: CompiledTool[];
   toolsByName: Map<string, CompiledTool>;
+  /** How tools/list presents the tools (config.tool_exposure resolved). */
+  exposure: ToolExposure;
   /** Argument rules, budgets and confirmation of its tools (whose definitions they narrowed). */
   guardrails: ServerGuardrails;
   /** Epoch ms after which the server answers like an unknown one; null for never. */

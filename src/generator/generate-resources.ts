@@ -61,10 +61,19 @@ export function generateResources(input: GeneratorInput): GeneratorResult {
   }
 
   const toolOf = (p: PlannedMethod) => p.toolName ?? toolName(input.infix, p, p.key);
+  const build = (plan: PlannedMethod, finder: (path: string) => string | undefined) => {
+    const built = buildMethod(plan, resolveShape, finder);
+    if ("excluded" in built) return { excluded: built.excluded };
+    const missing = [...built.needs].filter((f) => !supports(f) && !OPTIONAL_FEATURES.has(f));
+    if (missing.length > 0) return { excluded: `the resource format lacks ${missing.join(", ")}` };
+    return built;
+  };
+  // Descriptions refer to list tools ({{tool:…}} references): only to ones that will exist.
   const listTools = new Map<string, string>();
   for (const c of curated) if (c.key === "list") listTools.set(c.path, c.tool);
   for (const p of plans)
-    if (p.key === "list" && !listTools.has(p.op.path)) listTools.set(p.op.path, toolOf(p));
+    if (p.key === "list" && !listTools.has(p.op.path) && !("excluded" in build(p, () => undefined)))
+      listTools.set(p.op.path, toolOf(p));
   const listToolFor = (path: string) => listTools.get(path);
 
   checkUnique(plans, curated, toolOf);
@@ -72,19 +81,9 @@ export function generateResources(input: GeneratorInput): GeneratorResult {
   const files = new Map<string, Record<string, unknown>>();
   for (const plan of plans) {
     const tool = toolOf(plan);
-    const built = buildMethod(plan, resolveShape, listToolFor);
+    const built = build(plan, listToolFor);
     if ("excluded" in built) {
       outcomes.push({ op: plan.op, status: "excluded", tool, reason: built.excluded });
-      continue;
-    }
-    const missing = [...built.needs].filter((f) => !supports(f) && !OPTIONAL_FEATURES.has(f));
-    if (missing.length > 0) {
-      outcomes.push({
-        op: plan.op,
-        status: "excluded",
-        tool,
-        reason: `the resource format lacks ${missing.join(", ")}`,
-      });
       continue;
     }
     const doc = withoutUnsupported(built.doc, supports);

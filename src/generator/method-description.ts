@@ -74,7 +74,8 @@ export function describeMethod(f: DescriptionFacts): string {
   }
   if (required.length > 0) sentences.push(`Required: ${required.join(", ")}.`);
   if (f.listTool && ["get", "update", "delete"].includes(plan.key) && !singleton)
-    sentences.push(`Find IDs with ${f.listTool}.`);
+    // A declared reference: each server renders it only when it shows the list tool.
+    sentences[sentences.length - 1] += `{{tool:${f.listTool}| Find IDs with {}.}}`;
   if (f.fromHeader)
     sentences.push("Acts as the PagerDuty user given by from_email (default: the account's).");
   if (f.dropped.length > 0)

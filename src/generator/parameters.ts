@@ -65,7 +65,7 @@ export function pathParameters(
         : humanize(upstream.replace(/_id$/, ""));
     const description = Array.isArray(shape.enum)
       ? `${labelOf(arg)}: one of ${shape.enum.join(", ")}.`
-      : `ID of the ${what}${finder ? ` (find it with ${finder})` : ""}.`;
+      : `ID of the ${what}${finder ? `{{tool:${finder}| (find it with {})}}` : ""}.`;
     out[arg] = {
       in: "path",
       ...(arg !== upstream ? { name: upstream } : {}),
@@ -163,7 +163,7 @@ function queryDescription(
   const ids = arg.match(/^(.*)_ids$/);
   if (ids) {
     const finder = listToolFor(`/${ids[1].replace(/y$/, "ie")}s`);
-    return `Only records linked to any of these ${humanize(ids[1])}s (IDs${finder ? `; find them with ${finder}` : ""}).`;
+    return `Only records linked to any of these ${humanize(ids[1])}s (IDs${finder ? `{{tool:${finder}|; find them with {}}}` : ""}).`;
   }
   const id = arg.match(/^(.*)_id$/);
   if (id) return `Only records of this ${humanize(id[1])} (ID).`;

@@ -211,14 +211,15 @@ function idParam(
 ): ParameterDoc {
   const what = referenceType.replace(/_reference$/, "");
   const finder = listToolFor(`/${plural(what)}`);
-  const find = finder ? `; find them with ${finder}` : "";
+  // Declared references: each server shows them only when it shows the list tool.
+  const find = (them: string) => (finder ? `{{tool:${finder}|; find ${them} with {}}}` : "");
   const id = { type: "string", pattern: ID_PATTERN };
   return {
     in: "body",
     ...(required ? { required: true } : {}),
     description: many
-      ? `IDs of the ${humanize(plural(what))} (PagerDuty IDs${find}).`
-      : `ID of the ${humanize(what)} (a PagerDuty ID${find.replace("them", "it")}).`,
+      ? `IDs of the ${humanize(plural(what))} (PagerDuty IDs${find("them")}).`
+      : `ID of the ${humanize(what)} (a PagerDuty ID${find("it")}).`,
     schema: many
       ? { type: "array", uniqueItems: true, items: id }
       : { ...id, maxLength: ID_MAX_LENGTH },

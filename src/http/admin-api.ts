@@ -40,8 +40,13 @@ export interface AdminServerView {
   id: string;
   name: string;
   integrated_account_id: string;
-  /** The file's config: methods and tags always, guardrails (constraints, write_limits, ...) when set. */
-  config: ToolFilter & { methods: string[]; tags: string[] };
+  /** The file's config: methods, tags and presentation always, guardrails (constraints, write_limits, ...) when set. */
+  config: ToolFilter & {
+    methods: string[];
+    tags: string[];
+    tool_exposure: "auto" | "all" | "discovery";
+    chatgpt_search: boolean;
+  };
   expires_at: string | null;
   require_api_token_auth: boolean;
   created_at: string | null;
@@ -58,6 +63,11 @@ export function createAdminApi(options: AdminApiOptions): Router {
   const now = options.now ?? Date.now;
   const router = express.Router();
   const serial = serialize();
+  // Answers may carry a new URL token (create): no cache or proxy may keep any of them.
+  router.use("/integrated-account", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   router.use("/integrated-account", requireAdminToken(options.apiTokens));
   router.use("/integrated-account", express.json({ limit: options.bodyLimit ?? "100kb" }));
 
@@ -151,7 +161,7 @@ export function createAdminApi(options: AdminApiOptions): Router {
       const problems = [...shape, ...(await serverFileProblems(config, context(), true))];
       if (problems.length > 0) throw invalidRequest(problems);
       await refuseTaken(options.serversDir, config.name);
-      await writeServerFile(options.serversDir, config);
+      await writeServerFile(options.serversDir, config, { create: true });
       await apply(
         [config.name],
         async () => {
@@ -218,6 +228,8 @@ export function view(config: ServerFile): AdminServerView {
       ...config.config,
       methods: config.config.methods ?? [],
       tags: config.config.tags ?? [],
+      tool_exposure: config.config.tool_exposure ?? "auto",
+      chatgpt_search: config.config.chatgpt_search ?? false,
     },
     expires_at: config.expires_at ?? null,
     require_api_token_auth: config.require_api_token_auth ?? false,

@@ -48,6 +48,10 @@ export function adminErrorHandler(logger?: Logger): ErrorRequestHandler {
       });
       return;
     }
+    if (isBadUrl(err)) {
+      res.status(400).json(BAD_URL);
+      return;
+    }
     const type = (err as { type?: unknown }).type;
     if (type === "entity.parse.failed") {
       const e = invalidRequest([{ pointer: "", message: "is not valid JSON" }]);
@@ -63,4 +67,17 @@ export function adminErrorHandler(logger?: Logger): ErrorRequestHandler {
     logger?.error({ event: "admin_api_error", err }, "admin API request failed");
     res.status(500).json({ error: { code: "internal", message: "Internal error." } });
   };
+}
+
+/** The answer to a URL whose path does not decode (e.g. `%ZZ`): the caller's mistake, not ours. */
+export const BAD_URL = {
+  error: {
+    code: "bad_request",
+    message: "The URL is not valid: a part of its path is not correctly percent-encoded (%XX).",
+  },
+};
+
+/** Is this the router's failure to decode a path parameter? */
+export function isBadUrl(err: unknown): boolean {
+  return err instanceof URIError && (err as { status?: unknown }).status === 400;
 }

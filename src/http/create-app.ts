@@ -1,11 +1,12 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import type { Express } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 import type { ConfigStore } from "../config/config-store.js";
 import { createMemoryGuardrails, type GuardrailRuntime } from "../guardrails/runtime.js";
 import { createEndpointCache } from "../mcp/endpoint-cache.js";
 import { createCredentials, type Credentials } from "../upstream/credentials.js";
 import { createHttpClient, type HttpClient } from "../upstream/http-client.js";
 import { createMcpHandler, type ApiTokenVerifier, type ToolCallEvent } from "./mcp-handler.js";
+import { BAD_URL, isBadUrl } from "./admin-errors.js";
 import { JSON_RPC, sendJsonRpcError } from "./json-rpc-error.js";
 import { rejectedFiles } from "../errors.js";
 
@@ -78,6 +79,14 @@ export function createApp(options: AppOptions): RequestListener {
       });
       return;
     }
+    // DNS-rebinding protection covers every route (health, metrics, admin API), not only /mcp.
+    const refused = options.checkOrigin?.(req);
+    if (refused) {
+      req.resume();
+      const body = JSON.stringify({ error: { code: "forbidden", message: refused } });
+      res.writeHead(403, { "Content-Type": "application/json" }).end(body);
+      return;
+    }
     expressApp().then(
       (handle) => handle(req, res),
       () => {
@@ -108,6 +117,12 @@ async function buildExpressApp(options: AppOptions): Promise<RequestListener> {
   await options.extend?.(app);
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "not_found", message: "No such route." } });
+  });
+  // Errors the routes did not handle themselves: a URL that does not decode is the caller's.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    if (isBadUrl(err)) return void res.status(400).json(BAD_URL);
+    res.status(500).json({ error: { code: "internal", message: "Internal error." } });
   });
   return app;
 }

@@ -39,6 +39,8 @@ export interface ApiTokenVerifier {
    * admin-only token is refused there, so the tokens pasted into MCP clients cannot manage servers.
    */
   verify(token: string, scope?: ApiTokenScope): boolean;
+  /** The live token's scopes whatever they are, to tell a token without "mcp" from a wrong one. */
+  lookup?(token: string): { scopes: readonly ApiTokenScope[] } | undefined;
 }
 
 export interface McpHandlerOptions {
@@ -83,7 +85,8 @@ export function createMcpHandler(options: McpHandlerOptions) {
     const refused = options.checkOrigin?.(req);
     if (refused) return sendJsonRpcError(res, 403, JSON_RPC.serverError, refused);
     // Browser-based clients from an allowed origin (the origin check ran above) need CORS.
-    if (typeof req.headers.origin === "string") {
+    // "null" (sandboxed frames, file: pages) names no origin that could be allowed: not reflected.
+    if (typeof req.headers.origin === "string" && req.headers.origin !== "null") {
       res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
       res.setHeader("Vary", "Origin");
       res.setHeader(
@@ -125,8 +128,9 @@ export function createMcpHandler(options: McpHandlerOptions) {
       const problem = checkBearer(req, options.apiTokens);
       if (problem) {
         req.resume();
-        return sendJsonRpcError(res, 401, JSON_RPC.unauthorized, problem, {
-          headers: { "WWW-Authenticate": 'Bearer realm="pd-mcp", error="invalid_token"' },
+        const error = problem.status === 403 ? "insufficient_scope" : "invalid_token";
+        return sendJsonRpcError(res, problem.status, JSON_RPC.unauthorized, problem.message, {
+          headers: { "WWW-Authenticate": `Bearer realm="pd-mcp", error="${error}"` },
         });
       }
     }
@@ -258,12 +262,24 @@ function isMessage(m: unknown): boolean {
 function checkBearer(
   req: IncomingMessage,
   verifier: ApiTokenVerifier | undefined,
-): string | undefined {
+): { status: 401 | 403; message: string } | undefined {
   const header = req.headers.authorization;
   if (!header)
-    return "This MCP server requires an API token: send Authorization: Bearer <api token>.";
+    return {
+      status: 401,
+      message: "This MCP server requires an API token: send Authorization: Bearer <api token>.",
+    };
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match || !verifier?.verify(match[1], "mcp"))
-    return "The API token is not valid: check it, or create one with npx pd-mcp api-tokens create.";
-  return undefined;
+  if (match && verifier?.verify(match[1], "mcp")) return undefined;
+  if (match && verifier?.lookup?.(match[1]))
+    return {
+      status: 403,
+      message:
+        "The API token lacks the mcp scope (it is valid, but only for its other scopes, such as the admin API): use a token with the mcp scope, made with npx pd-mcp api-tokens create --scopes mcp.",
+    };
+  return {
+    status: 401,
+    message:
+      "The API token is not valid: check it, or create one with npx pd-mcp api-tokens create.",
+  };
 }

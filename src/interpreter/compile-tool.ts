@@ -15,7 +15,8 @@ import type {
 } from "./compiled-tool.js";
 import { buildInputSchema, RESERVED_ARGUMENTS } from "./input-schema.js";
 import { paginatorFor } from "./pagination/index.js";
-import { MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
+import { DEFAULT_TOOL_INFIX, MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
+import { referencedTools } from "./tool-references.js";
 
 /** Validators of tool arguments share one ajv instance (compiled schemas are per tool). */
 let argumentsAjv: Ajv | undefined;
@@ -50,7 +51,7 @@ export function compileTool(
   const problem = (pointer: string, message: string) =>
     problems.push({ file: at.file, pointer: `${at.pointer}${pointer}`, message });
 
-  const infix = integration.tool_prefix ?? "pager_duty";
+  const infix = integration.tool_prefix ?? DEFAULT_TOOL_INFIX;
   const name = method.tool_name ?? toolName(infix, resource, methodKey);
   if (name.length > MAX_TOOL_NAME_LENGTH) {
     problem(
@@ -180,6 +181,12 @@ export function compileTool(
       operationId: method.operation_id,
       deprecated,
       tags: resource.tags,
+      core: method.core ?? false,
+      references: referencedTools(
+        [method.description, ...Object.values(method.parameters).map((p) => p.description)].join(
+          "\n",
+        ),
+      ),
       definition: {
         name,
         title: method.title,
@@ -228,7 +235,7 @@ function lazyValidator(schema: object): ArgumentValidator {
 function annotationsFor(methodKey: string, method: ResolvedMethod, kind: string): ToolAnnotations {
   const defaults: ToolAnnotations =
     kind === "read"
-      ? { readOnlyHint: true, destructiveHint: false, openWorldHint: false }
+      ? { readOnlyHint: true, openWorldHint: false } // destructiveHint only means something for writes
       : { readOnlyHint: false, destructiveHint: methodKey === "delete", openWorldHint: false };
-  return { title: method.title, ...defaults, ...method.annotations };
+  return { ...defaults, ...method.annotations };
 }

@@ -37,7 +37,14 @@ export interface CompiledTool {
   /** Deprecated upstream: exposed only by servers that name the tool in config.tools. */
   deprecated: boolean;
   tags: readonly string[];
-  /** The MCP tool definition sent in tools/list. */
+  /** Listed even in discovery mode (the resource method is marked core). */
+  core: boolean;
+  /** Tools named by {{tool:…}} references in the descriptions, rendered per server. */
+  references: readonly string[];
+  /**
+   * The MCP tool definition sent in tools/list. In an integration's tool map its descriptions hold
+   * unrendered tool references; a server entry's tools have them rendered for that server.
+   */
   definition: Tool;
   validate: ArgumentValidator;
   httpMethod: string;

@@ -36,7 +36,7 @@ export function buildInputSchema(method: ResolvedMethod, paginator: Paginator): 
       type: "string",
       format: "email",
       description:
-        "Email of the PagerDuty user this action is taken as (sent as the From header). Defaults to the account's default user.",
+        "Email of the PagerDuty user acting (From header). Defaults to the account's default user.",
     };
   }
   for (const [arg, property] of Object.entries(properties))

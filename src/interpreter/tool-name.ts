@@ -9,6 +9,9 @@ export const STANDARD_METHODS = {
 
 export type MethodKind = "read" | "write" | "custom";
 
+/** The infix of tool names when an integration sets no tool_prefix. */
+export const DEFAULT_TOOL_INFIX = "pager_duty";
+
 /** Longest tool name MCP clients accept everywhere. */
 export const MAX_TOOL_NAME_LENGTH = 64;
 
@@ -41,3 +44,15 @@ export function toolName(
       return `${method}_a_${infix}_${resource.name}`;
   }
 }
+
+/** Names of the discovery tools of an integration whose tool names use `infix` (e.g. pager_duty). */
+export function discoveryToolNames(infix: string) {
+  return {
+    search: `search_${infix}_tools`,
+    describe: `describe_${infix}_tools`,
+    callRead: `call_${infix}_read_tool`,
+    callWrite: `call_${infix}_write_tool`,
+  };
+}
+
+export type DiscoveryToolNames = ReturnType<typeof discoveryToolNames>;

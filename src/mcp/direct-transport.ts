@@ -71,8 +71,19 @@ export class DirectTransport<C> implements Transport {
 
 /**
  * The reply as the client receives it: the SDK's reply with the caller's own id. The lean path
- * (lean-path.ts) passes its replies through here too, so both paths answer alike.
+ * (lean-path.ts) passes its replies through here too, so both paths answer alike. The SDK's
+ * McpError puts "MCP error <code>: " in front of its message, and the SDK client adds the same
+ * prefix again when it turns the reply into an error: the wire message goes without it.
  */
 export function toClientReply(reply: JSONRPCReply, originalId: RequestId): JSONRPCReply {
-  return { ...reply, id: originalId };
+  return { ...reply, ...unprefixed(reply), id: originalId };
+}
+
+function unprefixed(reply: JSONRPCReply): { error?: unknown } {
+  const error = reply.error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof error?.message !== "string") return {};
+  const prefix = `MCP error ${String(error.code)}: `;
+  return error.message.startsWith(prefix)
+    ? { error: { ...error, message: error.message.slice(prefix.length) } }
+    : {};
 }

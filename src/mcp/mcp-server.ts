@@ -8,6 +8,8 @@ import {
   type ListToolsResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
+import { createSearchFetchTools } from "./chatgpt/search-fetch-tools.js";
+import { createDiscoveryTools, discoveryInstructions } from "./discovery/discovery-tools.js";
 import { DirectTransport } from "./direct-transport.js";
 import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
 import { createLeanPath, type LeanPath } from "./lean-path.js";
@@ -56,19 +58,32 @@ export async function createMcpEndpoint(
     },
     {
       capabilities: { tools: { listChanged: false } },
-      instructions: integration.config.instructions,
+      instructions: [
+        integration.config.instructions,
+        ...(entry.exposure === "discovery" ? [discoveryInstructions(entry)] : []),
+      ].join(" "),
     },
   );
   const transport = new DirectTransport<RequestContext>();
   const invoker = createToolInvoker(entry, snapshot, deps);
+  const hosted = [
+    ...(entry.exposure === "discovery" ? createDiscoveryTools(entry, invoker) : []),
+    ...(entry.config.config.chatgpt_search ? createSearchFetchTools(entry, invoker) : []),
+  ];
+  const hostedByName = new Map(hosted.map((h) => [h.definition.name, h]));
+  const listed = entry.exposure === "all" ? entry.tools : entry.tools.filter((t) => t.core);
   const tools: EndpointTools = {
-    toolList: { tools: entry.tools.map((t) => t.definition) },
+    toolList: { tools: [...listed.map((t) => t.definition), ...hosted.map((h) => h.definition)] },
     async callTool(name, args, context) {
+      const own = hostedByName.get(name);
+      if (own) return own.call(args, context);
       const outcome = await invoker.invoke(name, args, context);
       if (!outcome) {
         throw new McpError(
           ErrorCode.InvalidParams,
-          `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
+          entry.exposure === "discovery"
+            ? `Unknown tool: ${name}. Find the tools this server offers with ${hosted[0].definition.name}.`
+            : `Unknown tool: ${name}. Call tools/list to see the tools this server offers.`,
         );
       }
       return outcome.result;

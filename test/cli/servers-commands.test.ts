@@ -81,6 +81,36 @@ describe("servers create", () => {
     });
   });
 
+  test("--tool-exposure and --chatgpt-search are written to the server's config", async () => {
+    const run = await cli(
+      "servers",
+      "create",
+      "--name",
+      "research",
+      "--methods",
+      "read",
+      "--tool-exposure",
+      "discovery",
+      "--chatgpt-search",
+      "--json",
+    );
+    expect(run.code).toBe(0);
+    expect((await readServer("research")).config).toEqual({
+      methods: ["read"],
+      tags: [],
+      tool_exposure: "discovery",
+      chatgpt_search: true,
+    });
+  });
+
+  test("an unknown --tool-exposure is refused with the allowed values", async () => {
+    const run = await cli("servers", "create", "--name", "x", "--tool-exposure", "some");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "servers.d/x.json: /config/tool_exposure must be one of auto, all, discovery",
+    );
+  });
+
   test("refuses bad input with exit 2, listing every problem", async () => {
     const run = await cli(
       "servers",

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { RequestPlan } from "../../src/interpreter/build-request.js";
+import { createResolver } from "../../src/generator/openapi-document.js";
 import { forRequests } from "./request-schemas.js";
 
 type Json = Record<string, any>;
@@ -45,15 +46,7 @@ export function createChecker(description: Json) {
   const bodyValidators = new Map<string, ValidateFunction>();
   const valueValidators = new Map<string, ValidateFunction>();
 
-  const deref = (node: Json): Json => {
-    let n = node;
-    while (n && typeof n.$ref === "string")
-      n = n.$ref
-        .slice(2)
-        .split("/")
-        .reduce((o: Json, k: string) => o[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    return n;
-  };
+  const deref = createResolver(spec);
   const pointer = (...segments: string[]) =>
     segments.map((s) => s.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 

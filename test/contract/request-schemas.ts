@@ -1,3 +1,5 @@
+import { createResolver } from "../../src/generator/openapi-document.js";
+
 type Json = Record<string, any>;
 
 /**
@@ -11,15 +13,7 @@ type Json = Record<string, any>;
  */
 export function forRequests(spec: Json): Json {
   const copy = structuredClone(spec) as Json;
-  const deref = (node: Json): Json => {
-    let n = node;
-    while (n && typeof n.$ref === "string")
-      n = n.$ref
-        .slice(2)
-        .split("/")
-        .reduce((o: Json, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], copy);
-    return n;
-  };
+  const deref = createResolver(copy);
   const seen = new Set<Json>();
   const walk = (node: unknown): void => {
     if (!node || typeof node !== "object" || seen.has(node as Json)) return;

@@ -10,7 +10,9 @@ import { startStack, type Stack } from "../helpers/stack.js";
 let stack: Stack;
 let client: Client;
 beforeAll(async () => {
-  stack = await startStack({ servers: [serverFile("all", "every-tool-token")] });
+  stack = await startStack({
+    servers: [serverFile("all", "every-tool-token", { config: { tool_exposure: "all" } })],
+  });
   client = await stack.client("every-tool-token");
 });
 afterAll(() => stack.close());

@@ -111,6 +111,17 @@ describe("one unloadable file never blocks another file's change (revocation abo
     await eventually(async () => expect(await health()).toMatchObject({ status: "ok" }));
   });
 
+  test("links that stay inside SERVERS_DIR are followed (a Kubernetes ConfigMap's layout)", async () => {
+    const { dir } = await start();
+    const version = join(dir.serversDir, "..2026_01_01_00_00_00.1");
+    await mkdir(version);
+    await writeServer(version, serverFile("gamma", "gamma-token"));
+    await symlink("..2026_01_01_00_00_00.1", join(dir.serversDir, "..data"));
+    await symlink("..data/gamma.json", join(dir.serversDir, "gamma.json"));
+    await eventually(async () => expect(await list("gamma-token")).toBe(200));
+    expect(await health()).toMatchObject({ status: "ok", rejected_files: [] });
+  });
+
   test("a problem is logged once, not at every reload", async () => {
     const { dir } = await start();
     await writeFile(join(dir.serversDir, "x.json"), "{ broken");

@@ -106,7 +106,7 @@ describe("probes: exact refusal, and nothing reaches PagerDuty", () => {
       {
         code: -32602,
         message:
-          "MCP error -32602: Unknown tool: create_a_pager_duty_incident. Call tools/list to see the tools this server offers.",
+          "Unknown tool: create_a_pager_duty_incident. Find the tools this server offers with search_pager_duty_tools.",
       },
     ],
     [
@@ -118,7 +118,7 @@ describe("probes: exact refusal, and nothing reaches PagerDuty", () => {
       {
         code: -32602,
         message:
-          "MCP error -32602: Unknown tool: list_all_pager_duty_incidents. Call tools/list to see the tools this server offers.",
+          "Unknown tool: list_all_pager_duty_incidents. Call tools/list to see the tools this server offers.",
       },
     ],
     [

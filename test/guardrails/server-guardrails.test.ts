@@ -20,7 +20,8 @@ function resolve(config: ServerFile["config"]) {
   return resolveServers(
     [{ file: "servers.d/guarded.json", path: "", text: "", doc }],
     integrations,
-    new Map(),
+    // An account with a default From user, so from_email stays optional in write schemas.
+    new Map([["default", { name: "default", fromEmail: "bot@example.com" }]]),
   );
 }
 
@@ -158,8 +159,10 @@ describe("a server file's guardrails are checked against the tools it exposes", 
     const plain = resolve({}).servers[0];
     const guarded = resolve({ write_limits: { per_day: 50 } }).servers[0];
     const shipped = integrations.get("pagerduty")!.tools;
-    expect(plain.toolsByName.get(CREATE)).toBe(shipped.get(CREATE));
-    expect(guarded.toolsByName.get(LIST)).toBe(shipped.get(LIST));
+    // A read whose descriptions name no other tool (references are rendered per server).
+    const PLAIN = "list_all_pager_duty_priorities";
+    expect(plain.toolsByName.get(PLAIN)).toBe(shipped.get(PLAIN));
+    expect(guarded.toolsByName.get(PLAIN)).toBe(shipped.get(PLAIN));
     expect(guarded.catalogVersion).not.toBe(plain.catalogVersion);
   });
 });

@@ -63,6 +63,8 @@ describe("the admin API accepts guardrails", () => {
     expect(res.body.config).toEqual({
       methods: ["read", "create"],
       tags: ["incidents"],
+      tool_exposure: "auto",
+      chatgpt_search: false,
       ...guardrails,
     });
     const client = new Client({ name: "admin-test", version: "1.0.0" });

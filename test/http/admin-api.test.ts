@@ -123,7 +123,12 @@ describe("POST /integrated-account/:account/mcp", () => {
       id: "oncall",
       name: "oncall",
       integrated_account_id: "default",
-      config: { methods: ["read"], tags: ["incidents"] },
+      config: {
+        methods: ["read"],
+        tags: ["incidents"],
+        tool_exposure: "auto",
+        chatgpt_search: false,
+      },
       expires_at: "2999-01-01T00:00:00Z",
       require_api_token_auth: false,
       created_at: iso(REAL_NOW),
@@ -154,10 +159,50 @@ describe("POST /integrated-account/:account/mcp", () => {
     expect(listed.names).not.toContain("list_all_pager_duty_schedules");
   });
 
+  test("tool_exposure and chatgpt_search are written to the file and shape tools/list", async () => {
+    const res = await api("post", "/integrated-account/default/mcp").send({
+      name: "discovering",
+      config: { methods: ["read"], tool_exposure: "discovery", chatgpt_search: true },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.config).toEqual({
+      methods: ["read"],
+      tags: [],
+      tool_exposure: "discovery",
+      chatgpt_search: true,
+    });
+    const file = JSON.parse(await readFile(join(dir.serversDir, "discovering.json"), "utf8"));
+    expect(file.config).toEqual(res.body.config);
+    const { names } = await toolNames(res.body.url);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "list_all_pager_duty_incidents",
+        "search_pager_duty_tools",
+        "describe_pager_duty_tools",
+        "call_pager_duty_read_tool",
+        "search",
+        "fetch",
+      ]),
+    );
+    expect(names).not.toContain("call_pager_duty_write_tool"); // a read-only server has no writes
+    expect(names).not.toContain("list_all_pager_duty_users"); // found through search instead
+  });
+
+  test("an unknown tool_exposure is a 400 naming the allowed values", async () => {
+    const res = await api("post", "/integrated-account/default/mcp").send({
+      name: "bad-exposure",
+      config: { tool_exposure: "some" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems).toEqual([
+      { pointer: "/config/tool_exposure", message: expect.stringMatching(/auto.*all.*discovery/) },
+    ]);
+  });
+
   test("require_api_token_auth makes the URL ask for an mcp-scoped API token", async () => {
     const { url } = await create({ require_api_token_auth: true });
     expect((await toolNames(url)).status).toBe(401);
-    expect((await toolNames(url, { Authorization: `Bearer ${adminToken}` })).status).toBe(401);
+    expect((await toolNames(url, { Authorization: `Bearer ${adminToken}` })).status).toBe(403); // valid, but lacks the mcp scope
     expect((await toolNames(url, { Authorization: `Bearer ${mcpToken}` })).status).toBe(200);
   });
 
@@ -320,7 +365,12 @@ describe("GET /integrated-account/:account/mcp", () => {
           id: "oncall",
           name: "oncall",
           integrated_account_id: "default",
-          config: { methods: ["read"], tags: ["incidents"] },
+          config: {
+            methods: ["read"],
+            tags: ["incidents"],
+            tool_exposure: "auto",
+            chatgpt_search: false,
+          },
           expires_at: null,
           require_api_token_auth: false,
           created_at: iso(REAL_NOW),
@@ -364,7 +414,12 @@ describe("PATCH /integrated-account/:account/mcp/:id", () => {
       id: "oncall",
       name: "oncall",
       integrated_account_id: "default",
-      config: { methods: ["read"], tags: ["schedules"] },
+      config: {
+        methods: ["read"],
+        tags: ["schedules"],
+        tool_exposure: "auto",
+        chatgpt_search: false,
+      },
       expires_at: null,
       require_api_token_auth: false,
       created_at: iso(REAL_NOW),

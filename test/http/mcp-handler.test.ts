@@ -7,6 +7,11 @@ import { createApp } from "../../src/http/create-app.js";
 import { serverFile, tempConfigDir, writeServer } from "../helpers/config-dir.js";
 import { stubUpstream } from "../helpers/stub-upstream.js";
 
+const API_TOKENS: Record<string, Array<"mcp" | "admin">> = {
+  "good-api-token": ["mcp"],
+  "admin-only-token": ["admin"],
+};
+
 let dir: Awaited<ReturnType<typeof tempConfigDir>>;
 let upstream: ReturnType<typeof stubUpstream>;
 let app: ReturnType<typeof createApp>;
@@ -14,7 +19,10 @@ let now = Date.parse("2026-11-25T12:00:00Z");
 
 beforeEach(async () => {
   dir = await tempConfigDir();
-  await writeServer(dir.serversDir, serverFile("all", "all-token"));
+  await writeServer(
+    dir.serversDir,
+    serverFile("all", "all-token", { config: { tool_exposure: "all" } }),
+  );
   await writeServer(
     dir.serversDir,
     serverFile("reader", "read-token", { config: { methods: ["read"], tags: ["incidents"] } }),
@@ -49,7 +57,10 @@ beforeEach(async () => {
     store: new ConfigStore(loaded.snapshot),
     http: upstream.http,
     now: () => now,
-    apiTokens: { verify: (t) => t === "good-api-token" },
+    apiTokens: {
+      verify: (t, scope = "mcp") => API_TOKENS[t]?.includes(scope) ?? false,
+      lookup: (t) => (API_TOKENS[t] ? { scopes: API_TOKENS[t] } : undefined),
+    },
   });
 });
 afterEach(() => dir.cleanup());
@@ -206,7 +217,7 @@ describe("POST /mcp/:token", () => {
     expect(res.body.error).toEqual({
       code: -32602,
       message:
-        "MCP error -32602: Unknown tool: drop_all_tables. Call tools/list to see the tools this server offers.",
+        "Unknown tool: drop_all_tables. Call tools/list to see the tools this server offers.",
     });
   });
 
@@ -244,6 +255,22 @@ describe("POST /mcp/:token", () => {
       expect(res.body).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32001, message } });
     },
   );
+
+  test("an admin-only API token is told it lacks the mcp scope (403), not that it is invalid", async () => {
+    const res = await request(app)
+      .post("/mcp/guarded-token")
+      .set("Authorization", "Bearer admin-only-token")
+      .send(rpc("tools/list"));
+    expect(res.status).toBe(403);
+    expect(res.headers["www-authenticate"]).toBe(
+      'Bearer realm="pd-mcp", error="insufficient_scope"',
+    );
+    expect(res.body.error).toEqual({
+      code: -32001,
+      message:
+        "The API token lacks the mcp scope (it is valid, but only for its other scopes, such as the admin API): use a token with the mcp scope, made with npx pd-mcp api-tokens create --scopes mcp.",
+    });
+  });
 
   test("the right API token lets the call through", async () => {
     const res = await request(app)

@@ -148,6 +148,74 @@ export type Details = string;
  * Text sent to MCP clients as the server's instructions: pagination, data-not-instructions, conventions.
  */
 export type ServerInstructions = string;
+/**
+ * Words searched in addition to the key.
+ *
+ * @minItems 1
+ */
+export type ReplacementWords = [Word, ...Word[]];
+/**
+ * A lowercase word or phrase.
+ */
+export type Word = string;
+/**
+ * Field of a listed or fetched object that is its title.
+ */
+export type TitleField = string;
+/**
+ * Name of a list tool of this integration.
+ */
+export type ListTool = string;
+/**
+ * Argument of the list tool that takes the text query.
+ */
+export type QueryArgument = string;
+/**
+ * Fields of the listed objects (dotted paths) the query is matched against when the list has no text filter.
+ *
+ * @minItems 1
+ */
+export type MatchFields = [Field, ...Field[]];
+/**
+ * A dotted path such as service.name.
+ */
+export type Field = string;
+/**
+ * Name of a get tool of this integration.
+ */
+export type GetTool = string;
+/**
+ * Argument of the get tool that takes the object id.
+ */
+export type IdArgument = string;
+/**
+ * Heading of the section in the document text, and its key in metadata counts.
+ */
+export type Name1 = string;
+/**
+ * Name of a list tool of this integration.
+ */
+export type Tool = string;
+/**
+ * Argument of the tool that takes the object id.
+ */
+export type IdArgument1 = string;
+/**
+ * Keep only the last N items (for lists sorted oldest first, the latest N).
+ */
+export type KeepLast = number;
+/**
+ * A dotted path.
+ */
+export type Field1 = string;
+/**
+ * Fields of each item shown in the text; all when absent.
+ */
+export type Fields = Field1[];
+/**
+ * Lists appended to the document, each from a tool called with the object id.
+ */
+export type Sections = Section[];
 
 /**
  * Everything shared by the tools of one upstream API: base URLs, authentication, default headers, the From header, rate-limit headers and the error format. Lives in integrations/<name>/integration.json.
@@ -171,6 +239,8 @@ export interface IntegrationFile {
   rate_limit_headers: RateLimitHeaders;
   error: ErrorFormat;
   instructions: ServerInstructions;
+  discovery?: Discovery;
+  documents?: SearchableDocuments;
 }
 /**
  * Base URL of the REST API per region. An account picks a region; PAGERDUTY_BASE_URL overrides all of them.
@@ -258,3 +328,65 @@ export interface ErrorFormat {
   code?: Code;
   details?: Details;
 }
+/**
+ * How discovery mode's search_<prefix>_tools finds this integration's tools.
+ */
+export interface Discovery {
+  synonyms?: Synonyms;
+}
+/**
+ * Words users say, each with words the tool names and descriptions use instead: a search for the key also searches for its words. Keys and words are lowercase; a word may be several words.
+ */
+export interface Synonyms {
+  [k: string]: ReplacementWords;
+}
+/**
+ * Object types the ChatGPT search and fetch tools cover (servers with chatgpt_search). Each names the integration's own tools that find and read it, so a server's filters apply: a type whose tools the server hides is not searched.
+ */
+export interface SearchableDocuments {
+  [k: string]: DocumentType;
+}
+/**
+ * One searchable object type. Its ids in search results are <type>:<object id>, its url the object's html_url.
+ */
+export interface DocumentType {
+  title_field?: TitleField;
+  search: Search;
+  fetch: Fetch;
+}
+/**
+ * The list tool that finds objects, and how the query reaches it: as an upstream filter argument (query_argument), or, for lists with no text filter, by ranking the listed objects' match_fields locally.
+ */
+export interface Search {
+  tool: ListTool;
+  query_argument?: QueryArgument;
+  match_fields?: MatchFields;
+  arguments?: FixedArguments;
+}
+/**
+ * Arguments always passed to the list tool (e.g. a sort order or limit).
+ */
+export interface FixedArguments {}
+/**
+ * The get tool that reads one object by id, and sections added from other tools (e.g. an incident's alerts and notes).
+ */
+export interface Fetch {
+  tool: GetTool;
+  id_argument?: IdArgument;
+  sections?: Sections;
+}
+/**
+ * One list appended to the document.
+ */
+export interface Section {
+  name: Name1;
+  tool: Tool;
+  id_argument: IdArgument1;
+  arguments?: FixedArguments1;
+  last?: KeepLast;
+  fields?: Fields;
+}
+/**
+ * Arguments always passed to the tool.
+ */
+export interface FixedArguments1 {}

@@ -143,6 +143,10 @@ export type Type3 = "method";
  */
 export type ToolTitle = string;
 /**
+ * Listed even in discovery mode, where the other tools are found through search: mark the few tools most conversations start with. Servers' methods and tags still apply.
+ */
+export type CoreTool = boolean;
+/**
  * operationId of the upstream operation in PagerDuty's OpenAPI description (or in the Events API v2 description for methods on the events host). One operation has one owner: the loader refuses two methods of an integration, curated or generated, that claim the same one.
  */
 export type OperationID = string;
@@ -175,7 +179,7 @@ export type Host = string;
  */
 export type HeaderValue = string;
 /**
- * Written for a model: what the tool returns, when to use it rather than its neighbours, and its pitfalls.
+ * Written for a model: what the tool returns, when to use it rather than its neighbours, and its pitfalls. Another tool is named only as {{tool:NAME|TEXT}} or {{tool:NAME|TEXT|OTHERWISE}} (here and in parameter descriptions): each server shows TEXT, with {} replaced by how it reaches NAME, when NAME is visible to it, else OTHERWISE (or nothing).
  */
 export type ToolDescription = string;
 /**
@@ -355,6 +359,7 @@ export interface Methods {
 export interface Method {
   type: Type3;
   title?: ToolTitle;
+  core?: CoreTool;
   operation_id?: OperationID;
   tool_name?: ToolName;
   kind?: Kind;

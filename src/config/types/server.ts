@@ -49,6 +49,14 @@ export type Tag = string;
  */
 export type Tags = Tag[];
 /**
+ * How tools/list presents the exposed tools. all: every tool is listed. discovery: only the core tools (methods marked core in their resource files) are listed, with four discovery tools (search_<prefix>_tools, describe_<prefix>_tools, call_<prefix>_read_tool, call_<prefix>_write_tool) that find, describe and call every other exposed tool; the tools/list answer then stays under 12 KB whatever the number of tools. auto: discovery when the server exposes more than 40 tools, else all.
+ */
+export type ToolExposure = "auto" | "all" | "discovery";
+/**
+ * When true, the server also lists the two tools ChatGPT deep research and company knowledge look for: search (find incidents, services, schedules, escalation policies, users and teams by a text query) and fetch (one of them as a document, by the id search gave). Both are reads made through the server's own tools, so its methods and tags apply to them.
+ */
+export type ChatGPTSearchAndFetch = boolean;
+/**
  * The only value: the argument is removed from the tool's input schema and this value is sent. A call that gives another value is refused. Cannot be combined with other rules.
  */
 export type FixedValue = string | number | boolean | Item[];
@@ -155,11 +163,13 @@ export interface ServerFile {
   updated_at?: UpdatedAt;
 }
 /**
- * Which tools the server exposes (methods and tags combine with AND; an empty or absent list means no filter) and how they may be used: argument constraints, write budgets, preview-then-confirm and the audit of writes. Guardrails are checked before anything is sent upstream.
+ * Which tools the server exposes (methods and tags combine with AND; an empty or absent list means no filter), how tools/list presents them, and how they may be used: argument constraints, write budgets, preview-then-confirm and the audit of writes. Guardrails are checked before anything is sent upstream.
  */
 export interface ToolFilter {
   methods?: Methods;
   tags?: Tags;
+  tool_exposure?: ToolExposure;
+  chatgpt_search?: ChatGPTSearchAndFetch;
   constraints?: ArgumentConstraints;
   write_limits?: WriteBudgets;
   confirm_writes?: PreviewThenConfirm;

@@ -19,7 +19,7 @@ export interface Paginator {
 }
 
 export const CURSOR_DESCRIPTION =
-  "Opaque cursor from the previous page's next_cursor, passed back unchanged with the same other arguments. Omit for the first page.";
+  "The previous page's next_cursor, unchanged (same other arguments); omit for the first page.";
 
 /** The limit and cursor arguments every paginated list takes. */
 export function pagingProperties(
