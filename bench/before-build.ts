@@ -3,13 +3,12 @@ import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
- * Builds the product as it was at git ref `ref` into `<work>/before/dist`, for a paired
+ * Builds the product as it was at git ref `ref` into `<dir>/dist`, for a paired
  * measurement: the earlier build runs in the same run as the current one, alternated with it,
  * so a change is measured against what it replaced under the same neighbours' noise.
  * Returns the dist directory (what spawnProduct takes as distRoot).
  */
-export async function buildBefore(repo: string, ref: string, work: string): Promise<string> {
-  const dir = join(work, "before");
+export async function buildBefore(repo: string, ref: string, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const archive = execFileSync("git", ["-C", repo, "archive", "--format=tar", ref], {
     maxBuffer: 1 << 30,

@@ -93,6 +93,13 @@ export function printReport(report: any): void {
     );
   }
   console.log(`service RSS after the hot path: ${report.rss_mib_after_hot_path} MiB`);
+  if (report.upstream_clients) {
+    console.log("\nupstream client alone (get incident, 8 callers, in the bench process):");
+    const rows = [["client", "calls/s", "CPU µs/call"]];
+    for (const c of report.upstream_clients)
+      rows.push([c.client, f(c.calls_per_second), f(c.cpu_us_per_call)]);
+    console.log(table(rows));
+  }
   if (report.cold_start) {
     console.log("");
     for (const c of report.cold_start as ColdStart[]) {

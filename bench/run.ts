@@ -16,6 +16,7 @@ import {
 } from "./processes.js";
 import { printReport } from "./report.js";
 import { coldStart, reloads } from "./startup.js";
+import { measureUpstreamClients } from "./upstream-clients.js";
 import { writeSyntheticIntegrations } from "./synthetic-tools.js";
 import { resultSizes, toolListSizes, upstreamBodies } from "./sizes.js";
 
@@ -32,6 +33,8 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const ONLY_HOT = process.env.BENCH_ONLY === "hot";
 /** BENCH_BEFORE=<git ref>: also runs the product built at that ref, alternated with this one. */
 const BEFORE = process.env.BENCH_BEFORE;
+/** BENCH_AFTER=<git ref>: the "service" is the product built at that ref instead of this checkout. */
+const AFTER = process.env.BENCH_AFTER;
 // Many short rounds rather than a few long ones: a burst of a neighbour's work then spoils one
 // short series of one target, and the median over the rounds discards it.
 const HOT = {
@@ -51,7 +54,8 @@ async function main(): Promise<void> {
   let product: ProductProcess | undefined;
   let before: ProductProcess | undefined;
   try {
-    const beforeDist = BEFORE ? await buildBefore(REPO, BEFORE, work) : undefined;
+    const beforeDist = BEFORE ? await buildBefore(REPO, BEFORE, join(work, "before")) : undefined;
+    const afterDist = AFTER ? await buildBefore(REPO, AFTER, join(work, "after")) : undefined;
     const bodies = await upstreamBodies();
     const routesFile = join(work, "routes.json");
     await writeFile(
@@ -91,9 +95,12 @@ async function main(): Promise<void> {
       STATE_DIR: join(work, "state"),
       LOG_LEVEL: "info",
     };
-    product = await spawnProduct(env, TOKEN);
+    // A build of another ref reads that ref's own integration files (the format moves on).
+    const envOf = (dist?: string) =>
+      dist ? { ...env, INTEGRATIONS_DIR: join(dist, "..", "integrations") } : env;
+    product = await spawnProduct(envOf(afterDist), TOKEN, "tools/list", afterDist);
     const mcpUrl = new URL(`${product.url}/mcp/${TOKEN}`);
-    if (beforeDist) before = await spawnProduct(env, TOKEN, "tools/list", beforeDist);
+    if (beforeDist) before = await spawnProduct(envOf(beforeDist), TOKEN, "tools/list", beforeDist);
     const hopUrl = new URL(`${hop.url}/mcp`);
 
     const ops = [
@@ -181,15 +188,27 @@ async function main(): Promise<void> {
       taken_at: new Date().toISOString(),
       machine: await machine(),
       before: BEFORE,
+      after: AFTER ?? "this checkout",
       hot_path: { options: HOT, summary: hot.summary, series: hot.series },
       rss_mib_after_hot_path: rssAfterHotPath,
     };
     if (!ONLY_HOT) {
+      report.upstream_clients = await measureUpstreamClients(
+        `${upstream.url}/incidents/${bodies.incidentId}`,
+        PD_HEADERS,
+        { rounds: QUICK ? 2 : 5, calls: QUICK ? 800 : 2000 },
+      );
       const times = QUICK ? 1 : 3;
       const starts = [await coldStart("shipped tools", env, TOKEN, times)];
       if (beforeDist)
         starts.push(
-          await coldStart(`shipped tools, built at ${BEFORE}`, env, TOKEN, times, beforeDist),
+          await coldStart(
+            `shipped tools, built at ${BEFORE}`,
+            envOf(beforeDist),
+            TOKEN,
+            times,
+            beforeDist,
+          ),
         );
       const generated = join(SHIPPED_INTEGRATIONS, "pagerduty", "generated");
       if (!existsSync(generated)) {

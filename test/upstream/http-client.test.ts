@@ -84,3 +84,70 @@ describe("maxBodyBytes: the read stops at the cap, at the HTTP boundary", () => 
     expect(res.bytes).toBe(3 * MiB);
   });
 });
+
+describe("the undici client keeps the error vocabulary and never retries", () => {
+  test("a refused connection is upstream_unavailable naming the host", async () => {
+    const error = await client({
+      method: "GET",
+      url: new URL("http://127.0.0.1:9/incidents"),
+      headers: {},
+      timeoutMs: 5_000,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "upstream_unavailable", status: 0 });
+    expect((error as Error).message).toMatch(/^Could not reach PagerDuty at 127\.0\.0\.1:9: /);
+  });
+
+  test("no answer within timeoutMs is upstream_unavailable saying so", async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const error = await client({
+        method: "GET",
+        url: new URL(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`),
+        headers: {},
+        timeoutMs: 200,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "upstream_unavailable",
+        message: "PagerDuty did not answer within 200 ms",
+      });
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  test("a write whose connection drops is sent once, not retried, and the body arrives whole", async () => {
+    const seen: Array<{ method?: string; body: string; length?: string }> = [];
+    const dropping = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        seen.push({ method: req.method, body, length: req.headers["content-length"] });
+        res.socket?.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
+    try {
+      const body = JSON.stringify({ incident: { title: "Disk full ü" } });
+      const error = await client({
+        method: "POST",
+        url: new URL(`http://127.0.0.1:${(dropping.address() as AddressInfo).port}/incidents`),
+        headers: { "Content-Type": "application/json" },
+        body,
+        timeoutMs: 5_000,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "upstream_unavailable" });
+      expect(seen).toEqual([{ method: "POST", body, length: String(Buffer.byteLength(body)) }]);
+    } finally {
+      dropping.close();
+    }
+  });
+
+  test("an answer comes with its status, lowercase headers and size", async () => {
+    const res = await get(1000, true);
+    expect(res).toMatchObject({ status: 200, bytes: 1000 });
+    expect(res.headers["content-type"]).toBe("application/json");
+    expect(res.headers["content-length"]).toBe("1000");
+  });
+});
