@@ -77,6 +77,7 @@ export async function planRequest(
   const page = tool.paginator.pageQuery(args);
   if ("problems" in page) problems.push(...page.problems);
   else query.push(...page.query);
+  const pageBody = "problems" in page ? undefined : page.body;
 
   const headers: Record<string, string> = { ...tool.headers };
   if (tool.fromHeader !== "none") {
@@ -90,7 +91,15 @@ export async function planRequest(
   }
 
   if (problems.length > 0) return { problems };
-  const body = tool.body ? await tool.body.evaluate(args) : undefined;
+  let body = tool.body ? await tool.body.evaluate(args) : undefined;
+  if (pageBody) {
+    // Paging sent in the body (analytics) sits beside the fields the body mapping built.
+    if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body)))
+      return {
+        problems: ["the body mapping must build an object when paging travels in the body"],
+      };
+    body = { ...(body as Record<string, unknown> | undefined), ...pageBody };
+  }
   return { plan: { method: tool.httpMethod, path, query, headers, body } };
 }
 

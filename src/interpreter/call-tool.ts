@@ -213,5 +213,6 @@ async function mapBody(
   const mapped = await tool.mapping.evaluate(body);
   if (!tool.isList) return { result: mapped ?? null };
   const items = mapped === undefined ? [] : Array.isArray(mapped) ? mapped : [mapped];
-  return { result: items, next_cursor: tool.paginator.nextCursor(body, args) };
+  const page = { result: items, next_cursor: tool.paginator.nextCursor(body, args) };
+  return tool.paginator.truncated?.(body) ? { ...page, truncated: true } : page;
 }

@@ -76,10 +76,15 @@ export function compileTool(
         "is set by the server (credentials, from_email): remove it from the resource file",
       );
   }
-  const isList = methodKey === "list";
-  if (!isList && method.pagination && method.pagination.type !== "none") {
-    problem("/pagination", "is only allowed on list methods");
-  }
+  const paged = method.pagination !== undefined && method.pagination.type !== "none";
+  const isList = methodKey === "list" || paged;
+  const pagingIn =
+    method.pagination && "in" in method.pagination ? method.pagination.in : undefined;
+  if (pagingIn === "body" && !["POST", "PUT", "PATCH"].includes(method.http.method))
+    problem(
+      "/pagination/in",
+      `is body, but a ${method.http.method} request has no body: use query`,
+    );
 
   const pathParams: ArgumentTarget[] = [];
   const queryParams: QueryTarget[] = [];

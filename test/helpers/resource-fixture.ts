@@ -1,12 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expandDefinitions } from "../../src/config/expand-definitions.js";
+import { loadHosts } from "../../src/config/load-hosts.js";
+import type { LoadedIntegration } from "../../src/config/snapshot.js";
 import type { IntegrationFile } from "../../src/config/types/integration.js";
 import type { Method, ResourceFile } from "../../src/config/types/resource.js";
 import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
+import { callTool } from "../../src/interpreter/call-tool.js";
+import { compileExpression } from "../../src/interpreter/compile-expression.js";
 import { compileTool } from "../../src/interpreter/compile-tool.js";
+import type { HttpResponse } from "../../src/upstream/http-client.js";
 import { formatProblem } from "../../src/errors.js";
 import { SHIPPED_INTEGRATIONS } from "./config-dir.js";
+import { stubUpstream } from "./stub-upstream.js";
 
 /** The shipped PagerDuty integration.json. */
 export const shippedIntegration = (): IntegrationFile =>
@@ -63,4 +69,33 @@ export function compileWidget(
   );
   if ("problems" in compiled) throw new Error(compiled.problems.map(formatProblem).join("\n"));
   return compiled.tool;
+}
+
+/**
+ * Calls a compiled tool against a stub upstream that answers from `answers`, as the default
+ * account of the shipped integration; returns the tool result and the requests sent.
+ */
+export async function callWidget(
+  tool: CompiledTool,
+  args: Record<string, unknown>,
+  answers: Array<Partial<HttpResponse>> = [],
+) {
+  const config = shippedIntegration();
+  const upstream = stubUpstream(answers);
+  const message = compileExpression(config.error.message);
+  if ("problem" in message) throw new Error(message.problem);
+  const integration: LoadedIntegration = {
+    file: "integration.json",
+    config,
+    tools: new Map([[tool.name, tool]]),
+    hosts: loadHosts(config, "integration.json", {}).hosts,
+    errorFormat: { message: message.expression },
+  };
+  const outcome = await callTool(tool, args, {
+    account: { name: "default", baseUrl: "http://127.0.0.1:9" },
+    integration,
+    http: upstream.http,
+    credentials: { header: async () => ["Authorization", "Token token=t"] },
+  });
+  return { result: outcome.result, requests: upstream.requests };
 }

@@ -209,9 +209,10 @@ export type Parameter1 = string;
  */
 export type Window = number;
 /**
- * How a list pages. Adds limit and cursor arguments; the result carries an opaque next_cursor.
+ * How a list pages, one of a closed set (offset, cursor, limit_more, after_before, none). Adds limit and cursor arguments; the result carries an opaque next_cursor. A method with paging other than none is a list whatever its key.
  */
-export type Pagination = OffsetPagination | CursorPagination | NoPagination;
+export type Pagination =
+  OffsetPagination | CursorPagination | LimitMorePagination | AfterBeforePagination | NoPagination;
 /**
  * Discriminator.
  */
@@ -229,6 +230,10 @@ export type MaximumPageSize = number;
  */
 export type OffsetWindow = number;
 /**
+ * false when PagerDuty's OpenAPI description does not declare this list's paging parameters although the API honours them; the contract test then accepts them. The requests are the same either way.
+ */
+export type DeclaredUpstream = boolean;
+/**
  * Discriminator.
  */
 export type Type5 = "cursor";
@@ -241,9 +246,93 @@ export type DefaultPageSize1 = number;
  */
 export type MaximumPageSize1 = number;
 /**
+ * Name of the request parameter that carries upstream's cursor.
+ */
+export type CursorParameter = string;
+/**
+ * Dotted path of the response field holding the next page's cursor (empty or absent at the end).
+ */
+export type NextCursorField = string;
+/**
+ * Name of the request parameter that carries the page size.
+ */
+export type LimitParameter = string;
+/**
+ * Whether the paging values travel in the query string or as top-level fields of the JSON body (analytics queries page in the body).
+ */
+export type SentIn = "query" | "body";
+/**
+ * false when PagerDuty's OpenAPI description does not declare this list's paging parameters although the API honours them; the contract test then accepts them. The requests are the same either way.
+ */
+export type DeclaredUpstream1 = boolean;
+/**
  * Discriminator.
  */
-export type Type6 = "none";
+export type Type6 = "limit_more";
+/**
+ * Page size when the model gives no limit.
+ */
+export type DefaultPageSize2 = number;
+/**
+ * Largest page size upstream accepts.
+ */
+export type MaximumPageSize2 = number;
+/**
+ * Name of the request parameter that carries the page size.
+ */
+export type LimitParameter1 = string;
+/**
+ * Dotted path of the response's boolean that says more records exist.
+ */
+export type MoreField = string;
+/**
+ * false when PagerDuty's OpenAPI description does not declare this list's paging parameters although the API honours them; the contract test then accepts them. The requests are the same either way.
+ */
+export type DeclaredUpstream2 = boolean;
+/**
+ * Discriminator.
+ */
+export type Type7 = "after_before";
+/**
+ * Page size when the model gives no limit.
+ */
+export type DefaultPageSize3 = number;
+/**
+ * Largest page size upstream accepts.
+ */
+export type MaximumPageSize3 = number;
+/**
+ * Name of the request parameter that starts a page after a key.
+ */
+export type AfterParameter = string;
+/**
+ * Name of the request parameter that ends a page before a key. Recorded for readers and the contract test: tools page forward only, so it is never sent.
+ */
+export type BeforeParameter = string;
+/**
+ * Dotted path of the response field holding the key of the page's last record.
+ */
+export type LastKeyField = string;
+/**
+ * Dotted path of the response's boolean that says more records exist.
+ */
+export type MoreField1 = string;
+/**
+ * Name of the request parameter that carries the page size.
+ */
+export type LimitParameter2 = string;
+/**
+ * Whether the paging values travel in the query string or as top-level fields of the JSON body (analytics queries page in the body).
+ */
+export type SentIn1 = "query" | "body";
+/**
+ * false when PagerDuty's OpenAPI description does not declare this list's paging parameters although the API honours them; the contract test then accepts them. The requests are the same either way.
+ */
+export type DeclaredUpstream3 = boolean;
+/**
+ * Discriminator.
+ */
+export type Type8 = "none";
 /**
  * JSONata expression evaluated over the upstream JSON body. For lists it must produce the array of items (a single item is wrapped, nothing becomes []).
  */
@@ -412,20 +501,52 @@ export interface OffsetPagination {
   default_limit?: DefaultPageSize;
   max_limit?: MaximumPageSize;
   max_offset?: OffsetWindow;
+  declared?: DeclaredUpstream;
 }
 /**
- * PagerDuty's limit/cursor/next_cursor paging (e.g. audit records). next_cursor carries upstream's cursor.
+ * Paging by upstream's cursor (e.g. audit records: limit, cursor, next_cursor). next_cursor carries upstream's cursor; the names are configurable.
  */
 export interface CursorPagination {
   type: Type5;
   default_limit?: DefaultPageSize1;
   max_limit?: MaximumPageSize1;
+  cursor_param?: CursorParameter;
+  next_cursor_field?: NextCursorField;
+  limit_param?: LimitParameter;
+  in?: SentIn;
+  declared?: DeclaredUpstream1;
+}
+/**
+ * A list that takes a page size and says whether more exists, but cannot be paged further (no offset or cursor upstream). next_cursor is always null; when upstream says more, the result carries "truncated": true so the model narrows its filters.
+ */
+export interface LimitMorePagination {
+  type: Type6;
+  default_limit?: DefaultPageSize2;
+  max_limit?: MaximumPageSize2;
+  limit_param?: LimitParameter1;
+  more_field?: MoreField;
+  declared?: DeclaredUpstream2;
+}
+/**
+ * Keyset paging as in the analytics queries: the next page starts after the key in last_field (starting_after = last), until more is false or no key comes back. next_cursor carries that key.
+ */
+export interface AfterBeforePagination {
+  type: Type7;
+  default_limit?: DefaultPageSize3;
+  max_limit?: MaximumPageSize3;
+  after_param?: AfterParameter;
+  before_param?: BeforeParameter;
+  last_field?: LastKeyField;
+  more_field?: MoreField1;
+  limit_param?: LimitParameter2;
+  in?: SentIn1;
+  declared?: DeclaredUpstream3;
 }
 /**
  * The list comes back whole; next_cursor is always null.
  */
 export interface NoPagination {
-  type: Type6;
+  type: Type8;
 }
 /**
  * How the upstream body becomes the tool result.

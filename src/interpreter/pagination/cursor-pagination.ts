@@ -1,36 +1,30 @@
 import type { CursorPagination } from "../../config/types/resource.js";
-import { decodeCursor, encodeCursor } from "./cursor-codec.js";
-import { pagingProperties, type Paginator } from "./paginator.js";
+import { wrapKey } from "./cursor-codec.js";
+import { keyedPage, pagingProperties, readPath, type Paginator } from "./paginator.js";
 
-/** PagerDuty's limit/cursor/next_cursor paging (audit records); our cursor wraps upstream's. */
+/**
+ * Upstream's own cursor (audit records: limit, cursor, next_cursor); our cursor wraps upstream's.
+ * The request and response names and where they travel (query or body) are configurable.
+ */
 export function cursorPagination(config: CursorPagination): Paginator {
   const defaultLimit = config.default_limit ?? 25;
   const maxLimit = config.max_limit ?? 100;
+  const cursorParam = config.cursor_param ?? "cursor";
+  const limitParam = config.limit_param ?? "limit";
+  const nextField = config.next_cursor_field ?? "next_cursor";
   return {
     type: "cursor",
     inputProperties: pagingProperties(defaultLimit, maxLimit),
-    pageQuery(args) {
-      const query: Array<[string, string]> = [
-        ["limit", String((args.limit as number | undefined) ?? defaultLimit)],
-      ];
-      if (typeof args.cursor === "string") {
-        const state = decodeCursor(args.cursor);
-        if (!state || state.k !== "cursor" || typeof state.c !== "string") {
-          return {
-            problems: [
-              "cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page",
-            ],
-          };
-        }
-        query.push(["cursor", state.c]);
-      }
-      return { query };
-    },
-    nextCursor(body) {
-      const next = (body as { next_cursor?: unknown } | undefined)?.next_cursor;
-      return typeof next === "string" && next !== ""
-        ? encodeCursor({ k: "cursor", c: next })
-        : null;
-    },
+    requestNames: [limitParam, cursorParam],
+    declared: config.declared ?? true,
+    pageQuery: (args) =>
+      keyedPage(args, {
+        kind: "cursor",
+        limitParam,
+        keyParam: cursorParam,
+        defaultLimit,
+        in: config.in,
+      }),
+    nextCursor: (body) => wrapKey("cursor", readPath(body, nextField)),
   };
 }

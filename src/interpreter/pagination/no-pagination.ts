@@ -4,6 +4,8 @@ import type { Paginator } from "./paginator.js";
 export const noPagination: Paginator = {
   type: "none",
   inputProperties: {},
+  requestNames: [],
+  declared: true,
   pageQuery: () => ({ query: [] }),
   nextCursor: () => null,
 };

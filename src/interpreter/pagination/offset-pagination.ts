@@ -1,6 +1,6 @@
 import type { OffsetPagination } from "../../config/types/resource.js";
 import { decodeCursor, encodeCursor } from "./cursor-codec.js";
-import { pagingProperties, type Paginator } from "./paginator.js";
+import { FOREIGN_CURSOR, pagingProperties, type Paginator } from "./paginator.js";
 
 /** PagerDuty's classic limit/offset/more paging; the cursor encodes the next offset. */
 export function offsetPagination(config: OffsetPagination): Paginator {
@@ -10,17 +10,15 @@ export function offsetPagination(config: OffsetPagination): Paginator {
   return {
     type: "offset",
     inputProperties: pagingProperties(defaultLimit, maxLimit),
+    requestNames: ["limit", "offset"],
+    declared: config.declared ?? true,
     pageQuery(args) {
       const limit = (args.limit as number | undefined) ?? defaultLimit;
       let offset = 0;
       if (typeof args.cursor === "string") {
         const state = decodeCursor(args.cursor);
         if (!state || state.k !== "offset" || !Number.isInteger(state.o) || state.o! < 0) {
-          return {
-            problems: [
-              "cursor is not a next_cursor returned by this tool: pass next_cursor back unchanged, or omit it for the first page",
-            ],
-          };
+          return { problems: [FOREIGN_CURSOR] };
         }
         offset = state.o!;
       }
