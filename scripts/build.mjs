@@ -19,13 +19,17 @@ const SOURCE_DIRS = ["src", "bench"];
 
 // The staleness check runs before every start: synchronous calls are the quickest here.
 
-/** The .ts files to build, relative to the root, sorted. */
+/**
+ * The files to build, relative to the root, sorted: .ts sources (transpiled) and .json assets the
+ * code reads beside itself (e.g. src/config/schemas/*.json, copied as they are).
+ */
 function sourceFiles(root) {
   const files = [];
   for (const dir of SOURCE_DIRS) {
     if (!existsSync(join(root, dir))) continue;
     for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+      const source = entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts");
+      if (entry.isFile() && (source || entry.name.endsWith(".json")))
         files.push(relative(root, join(entry.parentPath ?? entry.path, entry.name)));
     }
   }
@@ -79,7 +83,7 @@ export async function ensureBuilt({ ifStale = true, quiet = false, root = REPO_R
     );
   }
   const result = await esbuild.build({
-    entryPoints: files.map((f) => join(root, f)),
+    entryPoints: files.filter((f) => f.endsWith(".ts")).map((f) => join(root, f)),
     outbase: root,
     outdir: dist,
     format: "esm",
@@ -95,12 +99,16 @@ export async function ensureBuilt({ ifStale = true, quiet = false, root = REPO_R
     await writeAtomic(out.path, out.contents);
     written.add(out.path);
   }
+  for (const asset of files.filter((f) => f.endsWith(".json"))) {
+    await writeAtomic(join(dist, asset), await readFile(join(root, asset)));
+    written.add(join(dist, asset));
+  }
   // Outputs of deleted sources would otherwise linger and stay importable.
   for (const dir of SOURCE_DIRS) {
     if (!existsSync(join(dist, dir))) continue;
     for (const entry of await readdir(join(dist, dir), { recursive: true, withFileTypes: true })) {
       const path = join(entry.parentPath ?? entry.path, entry.name);
-      if (entry.isFile() && /\.js(\.map)?$/.test(entry.name) && !written.has(path))
+      if (entry.isFile() && /\.(js|js\.map|json)$/.test(entry.name) && !written.has(path))
         await rm(path, { force: true });
     }
   }
