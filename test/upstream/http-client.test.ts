@@ -117,6 +117,29 @@ describe("the undici client keeps the error vocabulary and never retries", () =>
     }
   });
 
+  test("a body that stops arriving is cut at timeoutMs too (the timer bounds the whole exchange)", async () => {
+    const stalling = http.createServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write('{"incidents": [');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    try {
+      const error = await client({
+        method: "GET",
+        url: new URL(`http://127.0.0.1:${(stalling.address() as AddressInfo).port}/stalls`),
+        headers: {},
+        timeoutMs: 200,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "upstream_unavailable",
+        message: "PagerDuty did not answer within 200 ms",
+      });
+    } finally {
+      stalling.closeAllConnections();
+      stalling.close();
+    }
+  });
+
   test("a write whose connection drops is sent once, not retried, and the body arrives whole", async () => {
     const seen: Array<{ method?: string; body: string; length?: string }> = [];
     const dropping = http.createServer((req, res) => {
