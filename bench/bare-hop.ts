@@ -11,7 +11,7 @@ export type HopTool = Pick<
 
 /**
  * The floor of the measurement: a bare `node:http` hop in front of the same upstream. It parses
- * the JSON-RPC body, sends a keep-alive GET upstream, projects the same fields with the same
+ * the JSON-RPC body, sends a keep-alive GET upstream (with the service's client library), projects the same fields with the same
  * compiled mapping and replies with the same result shape as the service, and does nothing else:
  * no SDK, no argument validation, no logs, no metrics, no auth. What the service spends beyond
  * this is what the project controls.
@@ -29,9 +29,14 @@ export async function startBareHop(options: {
 
   const get = async (path: string): Promise<unknown> => {
     const res = await agent.request({ origin, path, method: "GET", headers: options.headers });
-    const chunks: Buffer[] = [];
-    for await (const c of res.body) chunks.push(c as Buffer);
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    // Read as the service reads (data events, one concat), not with an async iterator.
+    const text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      res.body.on("data", (c: Buffer) => chunks.push(c));
+      res.body.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      res.body.on("error", reject);
+    });
+    return JSON.parse(text);
   };
 
   const answer = async (message: {
