@@ -69,7 +69,9 @@ async function loadIntegration(
   const resourcePaths = (
     await Promise.all(RESOURCE_FOLDERS.map((sub) => listJsonFiles(join(folder, sub))))
   ).flat();
-  const read = await readJsonFiles([integrationPath, ...resourcePaths]);
+  const read = await readJsonFiles([integrationPath, ...resourcePaths], {
+    previous: previous?.sourceFiles,
+  });
   const { problems } = read;
   // Curated files first, then generated ones, each folder sorted: the order is the same on every
   // machine, and a clash is always reported against the generated (later) file.
@@ -133,6 +135,7 @@ async function loadIntegration(
       hosts: hosts.hosts,
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
       compiledFiles: compiled.cache,
+      sourceFiles: new Map(files.map((f) => [f.path, f])),
     },
   };
 }

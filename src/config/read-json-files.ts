@@ -30,6 +30,11 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Says what kind of file the limit applies to, in messages. Default "config files". */
   kind?: string;
+  /**
+   * The files as read last time, by path: a file whose text has not changed keeps its parsed
+   * document instead of being parsed again (a hot reload reads every file, most unchanged).
+   */
+  previous?: ReadonlyMap<string, JsonFile>;
 }
 
 /** Server files larger than this are refused unread (a server file is well under 1 KiB). */
@@ -85,6 +90,11 @@ export async function readJsonFiles(
       if (read === undefined) return;
       if (typeof read !== "string") {
         problems.push({ file, pointer: "", message: read.problem });
+        return;
+      }
+      const known = options.previous?.get(path);
+      if (known?.text === read) {
+        files.push(known);
         return;
       }
       const parsed = parseJson(read);

@@ -7,6 +7,7 @@ import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
 import type { Expression } from "../interpreter/compile-expression.js";
 import type { ResourceCompileCache } from "./compile-resources.js";
+import type { JsonFile } from "./read-json-files.js";
 
 /** One named host of an integration (integration.json hosts), its override resolved at load. */
 export interface LoadedHost {
@@ -36,6 +37,8 @@ export interface LoadedIntegration {
   };
   /** Its resource files as compiled, so that a reload compiles only the files that changed. */
   compiledFiles?: ResourceCompileCache;
+  /** Its files as read (integration.json and resources), so a reload parses only changed ones. */
+  sourceFiles?: ReadonlyMap<string, JsonFile>;
 }
 
 /** A server file, resolved: its tools filtered, its catalog hashed. */

@@ -173,6 +173,25 @@ describe("a reload compiles only the resource files that changed", () => {
     );
   });
 
+  test("unchanged files keep their parsed document; a changed file is parsed again", async () => {
+    const first = await buildSnapshot(sources());
+    const path = join(folder("resources"), "incidents.json");
+    const doc = JSON.parse(await readFile(path, "utf8"));
+    doc.methods.get.description = `Changed. ${doc.methods.get.description}`;
+    await writeFile(path, JSON.stringify(doc));
+    const second = await buildSnapshot(sources(), first.snapshot);
+    const docOf = (snapshot: Snapshot, file: string) =>
+      snapshot.integrations.get("pagerduty")!.sourceFiles!.get(join(folder("resources"), file))!
+        .doc;
+    expect(docOf(second.snapshot, "users.json")).toBe(docOf(first.snapshot, "users.json"));
+    expect(docOf(second.snapshot, "incidents.json")).not.toBe(
+      docOf(first.snapshot, "incidents.json"),
+    );
+    expect(
+      toolsOf(second.snapshot).get("get_single_pager_duty_incident_by_id")!.definition.description,
+    ).toMatch(/^Changed\. /);
+  });
+
   test("a change to integration.json compiles every file again", async () => {
     const first = await buildSnapshot(sources());
     const path = join(dir.integrationsDir, "pagerduty", "integration.json");

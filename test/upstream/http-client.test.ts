@@ -97,13 +97,23 @@ describe("the undici client keeps the error vocabulary and never retries", () =>
     expect((error as Error).message).toMatch(/^Could not reach PagerDuty at 127\.0\.0\.1:9: /);
   });
 
-  test("no answer within timeoutMs is upstream_unavailable saying so", async () => {
-    const silent = http.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  // The one timer bounds the whole exchange: no headers at all, or headers then a body that stops.
+  test.each<[string, http.RequestListener]>([
+    ["no answer within timeoutMs", () => undefined],
+    [
+      "a body that stops arriving before timeoutMs",
+      (_req, res) => {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.write('{"incidents": [');
+      },
+    ],
+  ])("%s is upstream_unavailable saying so", async (_intent, listener) => {
+    const slow = http.createServer(listener);
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
     try {
       const error = await client({
         method: "GET",
-        url: new URL(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`),
+        url: new URL(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow`),
         headers: {},
         timeoutMs: 200,
       }).catch((e: unknown) => e);
@@ -112,8 +122,8 @@ describe("the undici client keeps the error vocabulary and never retries", () =>
         message: "PagerDuty did not answer within 200 ms",
       });
     } finally {
-      silent.closeAllConnections();
-      silent.close();
+      slow.closeAllConnections();
+      slow.close();
     }
   });
 
