@@ -9,7 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => dir.cleanup());
 
-const cli = (...args: string[]) => runCli(args, dir);
+/** Runs pd-mcp with a command line written as one string (no argument holds a space). */
+const cli = (line: string) => runCli(line.split(" "), dir);
 /** The problem lines of a refused create, without the headline. */
 const problemLines = (stderr: string) =>
   stderr
@@ -26,16 +27,7 @@ const DATE_ADVICE =
 describe("servers create reports every problem in one pass", () => {
   test("name, method, tag and date are refused together, each once, saying how to fix it", async () => {
     const run = await cli(
-      "servers",
-      "create",
-      "--name",
-      "Bad_Name",
-      "--methods",
-      "read,frob",
-      "--tags",
-      "incidentz",
-      "--expires-at",
-      "tomorrow",
+      "servers create --name Bad_Name --methods read,frob --tags incidentz --expires-at tomorrow",
     );
     expect(run.code).toBe(2);
     expect(run.stderr.split("\n")[0]).toBe("Not created: 4 problem(s)");
@@ -57,7 +49,7 @@ describe("servers create reports every problem in one pass", () => {
   });
 
   test("a value both the schema and the meaning check refuse is reported once, in the clearer words", async () => {
-    const run = await cli("servers", "create", "--name", "ok", "--methods", "Read", "--json");
+    const run = await cli("servers create --name ok --methods Read --json");
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).problems).toEqual([
       expect.objectContaining({
@@ -68,16 +60,7 @@ describe("servers create reports every problem in one pass", () => {
   });
 
   test("an unknown account is reported with the schema's problems", async () => {
-    const run = await cli(
-      "servers",
-      "create",
-      "--name",
-      "ok",
-      "--account",
-      "nobody",
-      "--tool-exposure",
-      "some",
-    );
+    const run = await cli("servers create --name ok --account nobody --tool-exposure some");
     expect(run.code).toBe(2);
     expect(problemLines(run.stderr)).toEqual([
       "servers.d/ok.json: /config/tool_exposure must be one of auto, all, discovery",
@@ -87,16 +70,7 @@ describe("servers create reports every problem in one pass", () => {
 
   test("a bad --write-limit and a taken name do not hide the file's own problems", async () => {
     await writeServer(dir.serversDir, serverFile("taken", "taken-token"));
-    const run = await cli(
-      "servers",
-      "create",
-      "--name",
-      "taken",
-      "--write-limit",
-      "lots",
-      "--tags",
-      "incidentz",
-    );
+    const run = await cli("servers create --name taken --write-limit lots --tags incidentz");
     expect(run.code).toBe(2);
     expect(problemLines(run.stderr)).toEqual([
       "servers.d/taken.json: /config/write_limits --write-limit lots must look like 10/h, 50/d, 5/m or create_a_pager_duty_incident=3/h",
