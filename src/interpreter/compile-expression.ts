@@ -18,6 +18,23 @@ export type CompiledExpression = { expression: Expression } | { problem: string 
  * Whatever falls outside the subset, at load or at run time, is evaluated by jsonata itself.
  */
 export function compileExpression(source: string): CompiledExpression {
+  let compiled = compiledBySource.get(source);
+  if (!compiled) {
+    compiled = compile(source);
+    if (compiledBySource.size >= MEMO_MAX) compiledBySource.clear();
+    compiledBySource.set(source, compiled);
+  }
+  return compiled;
+}
+
+// A compiled expression is immutable and holds no state between evaluations, so one serves every
+// tool with the same source: many generated methods share mappings, and a hot reload of one file
+// finds most of its expressions here. Bounded: a long-running process that sees many edits starts
+// the memo over.
+const MEMO_MAX = 5000;
+const compiledBySource = new Map<string, CompiledExpression>();
+
+function compile(source: string): CompiledExpression {
   let parsed: jsonata.Expression;
   try {
     parsed = jsonata(source);
