@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -15,9 +16,16 @@ export async function buildBefore(repo: string, ref: string, dir: string): Promi
   });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   await symlink(join(repo, "node_modules"), join(dir, "node_modules"));
-  execFileSync(join(repo, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
-    cwd: dir,
-    stdio: "inherit",
-  });
+  // Refs since the esbuild build have scripts/build.mjs; earlier ones were built with tsc.
+  if (existsSync(join(dir, "scripts", "build.mjs")))
+    execFileSync(process.execPath, [join(dir, "scripts", "build.mjs")], {
+      cwd: dir,
+      stdio: "inherit",
+    });
+  else
+    execFileSync(join(repo, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
+      cwd: dir,
+      stdio: "inherit",
+    });
   return join(dir, "dist");
 }

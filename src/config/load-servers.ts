@@ -131,9 +131,22 @@ export function admitServers(candidates: ServerCandidate[]): {
 }
 
 /** A short stable hash of the exposed tool definitions: changes exactly when the catalog does. */
-export function catalogVersion(tools: Array<{ definition: unknown }>, presentation = ""): string {
+export function catalogVersion(tools: Array<{ definition: object }>, presentation = ""): string {
   const hash = createHash("sha256");
   hash.update(presentation);
-  for (const t of tools) hash.update(JSON.stringify(t.definition));
+  for (const t of tools) hash.update(definitionJson(t.definition));
   return `1.0.0+${hash.digest("hex").slice(0, 12)}`;
+}
+
+// Definitions are immutable and shared across reloads by the tools of unchanged files: a reload
+// serializes only the definitions that are new.
+const definitionJsonCache = new WeakMap<object, string>();
+
+function definitionJson(definition: object): string {
+  let json = definitionJsonCache.get(definition);
+  if (json === undefined) {
+    json = JSON.stringify(definition);
+    definitionJsonCache.set(definition, json);
+  }
+  return json;
 }
