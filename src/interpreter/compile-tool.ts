@@ -14,6 +14,7 @@ import type {
   ArgumentTarget,
 } from "./compiled-tool.js";
 import { buildInputSchema, RESERVED_ARGUMENTS } from "./input-schema.js";
+import { checkValueSchema } from "./value-schema.js";
 import { paginatorFor } from "./pagination/index.js";
 import { MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
 
@@ -129,22 +130,23 @@ export function compileTool(
   if (body && "problem" in body) problem("/body", body.problem);
 
   for (const [arg, param] of Object.entries(method.parameters)) {
-    const patterns = [
-      ["/schema/pattern", param.schema.pattern],
-      ["/schema/items/pattern", param.schema.items?.pattern],
-    ] as const;
-    for (const [where, pattern] of patterns) {
-      if (pattern === undefined) continue;
-      try {
-        new RegExp(pattern, "u");
-      } catch (e) {
-        problem(
-          `/parameters/${arg}${where}`,
-          `is not a valid regular expression: ${(e as Error).message}`,
-        );
-      }
-    }
+    const pointer = `/parameters/${arg}/schema`;
+    for (const [where, message] of checkValueSchema(param.schema))
+      problem(`${pointer}${where}`, message);
+    if (param.in !== "body" && param.schema.nullable)
+      problem(
+        `${pointer}/nullable`,
+        `is only for body arguments: a ${param.in} value cannot be null`,
+      );
+    if (param.in === "query" && param.schema.type === "object")
+      problem(
+        `${pointer}/type`,
+        "cannot be object for a query parameter: put the object in the body",
+      );
   }
+  const contentType = method.http.content_type;
+  if (contentType !== undefined && !method.body)
+    problem("/http/content_type", "needs a body mapping that produces the request text");
   const paginator = paginatorFor(method.pagination);
   const inputSchema = buildInputSchema(method, paginator);
   const idempotencyKey = method.idempotency_key && {
@@ -197,6 +199,7 @@ export function compileTool(
       host,
       pathTemplate: method.http.path,
       headers,
+      contentType,
       pathParams,
       queryParams,
       body: body?.expression,
