@@ -63,7 +63,8 @@ export async function planRequest(
   const query: Array<[string, string]> = [];
   for (const q of tool.queryParams) {
     const value = args[q.arg];
-    if (value === undefined) continue;
+    // A nullable query value given as null is left out: there is nothing to send.
+    if (value === undefined || value === null) continue;
     if (Array.isArray(value)) {
       if (q.style === "comma") query.push([q.name, value.map(String).join(",")]);
       else {

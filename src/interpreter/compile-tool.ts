@@ -13,7 +13,7 @@ import type {
   QueryTarget,
   ArgumentTarget,
 } from "./compiled-tool.js";
-import { buildInputSchema, RESERVED_ARGUMENTS } from "./input-schema.js";
+import { buildInputSchema, FROM_EMAIL_ARGUMENT, RESERVED_ARGUMENTS } from "./input-schema.js";
 import { checkValueSchema } from "./value-schema.js";
 import { paginatorFor } from "./pagination/index.js";
 import { MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
@@ -86,12 +86,17 @@ export function compileTool(
       `is body, but a ${method.http.method} request has no body: use query`,
     );
 
+  const paginator = paginatorFor(method.pagination);
   const pathParams: ArgumentTarget[] = [];
   const queryParams: QueryTarget[] = [];
   const placeholders = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   for (const [arg, param] of Object.entries(method.parameters)) {
     const pointer = `/parameters/${arg}`;
-    if (RESERVED_ARGUMENTS.includes(arg))
+    // limit and cursor are reserved where the paginator adds them, from_email where From is sent.
+    const added =
+      arg in paginator.inputProperties ||
+      (arg === FROM_EMAIL_ARGUMENT && (method.from_header ?? "none") !== "none");
+    if (added)
       problem(
         pointer,
         `uses a reserved argument name (${RESERVED_ARGUMENTS.join(", ")} are added by the interpreter): rename it`,
@@ -133,10 +138,10 @@ export function compileTool(
     const pointer = `/parameters/${arg}/schema`;
     for (const [where, message] of checkValueSchema(param.schema))
       problem(`${pointer}${where}`, message);
-    if (param.in !== "body" && param.schema.nullable)
+    if (param.in === "path" && param.schema.nullable)
       problem(
         `${pointer}/nullable`,
-        `is only for body arguments: a ${param.in} value cannot be null`,
+        "is not allowed on a path parameter: a path value cannot be null",
       );
     if (param.in === "query" && param.schema.type === "object")
       problem(
@@ -147,7 +152,6 @@ export function compileTool(
   const contentType = method.http.content_type;
   if (contentType !== undefined && !method.body)
     problem("/http/content_type", "needs a body mapping that produces the request text");
-  const paginator = paginatorFor(method.pagination);
   const inputSchema = buildInputSchema(method, paginator);
   const idempotencyKey = method.idempotency_key && {
     argument: method.idempotency_key.argument,

@@ -44,7 +44,7 @@ function walk(
   if (schema.properties) {
     if (schema.type !== "object")
       issues.push([`${at}/properties`, "is only allowed on type object"]);
-    if (schema.additionalProperties !== undefined)
+    if (schema.additionalProperties !== undefined && schema.additionalProperties !== false)
       issues.push([
         `${at}/additionalProperties`,
         "cannot be combined with properties: an object either lists its fields or is a free-form map",

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { planRequest } from "../../src/interpreter/build-request.js";
+import { planRequest, type RequestPlan } from "../../src/interpreter/build-request.js";
 import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
 import { openApiSpec } from "../helpers/openapi-spec.js";
 import { shippedTools } from "../helpers/shipped-tools.js";
@@ -11,6 +11,20 @@ const tools = [...(await shippedTools()).values()].filter((t) => t.host === unde
 const cases = tools.flatMap((tool) =>
   tool.examples.map((example) => [tool.name, example.title, tool, example.arguments] as const),
 );
+
+/**
+ * A list marked pagination.declared: false sends paging values the description does not declare
+ * (PagerDuty honours them): they are taken out before the check, everything else is checked.
+ */
+function withoutUndeclaredPaging(tool: CompiledTool, plan: RequestPlan): RequestPlan {
+  if (tool.paginator.declared) return plan;
+  const names = new Set(tool.paginator.requestNames);
+  const body =
+    plan.body && typeof plan.body === "object" && !Array.isArray(plan.body)
+      ? Object.fromEntries(Object.entries(plan.body).filter(([k]) => !names.has(k)))
+      : plan.body;
+  return { ...plan, query: plan.query.filter(([k]) => !names.has(k)), body };
+}
 
 const spec = openApiSpec();
 let check: ReturnType<typeof createChecker>;
@@ -25,7 +39,7 @@ describe.skipIf(!spec)(
       const planned = await planRequest(tool, args, { defaultFromEmail: "alice@example.com" });
       if ("problems" in planned)
         throw new Error(`the example does not plan: ${planned.problems.join("; ")}`);
-      expect(check(tool.pathTemplate, planned.plan)).toEqual([]);
+      expect(check(tool.pathTemplate, withoutUndeclaredPaging(tool, planned.plan))).toEqual([]);
     });
 
     test("every tool has at least one example", () => {

@@ -28,12 +28,12 @@ const update = compileWidget(
           required: ["kind"],
           properties: {
             kind: { type: "string", enum: ["user", "schedule"], description: "Which variant." },
-            user_id: { type: "string", description: "For kind user: the user ID." },
+            user_id: { type: "string", description: "For kind user: the user ID.", maxLength: 64 },
             schedule: {
               type: "object",
               description: "For kind schedule.",
               properties: {
-                id: { type: "string", description: "Schedule ID." },
+                id: { type: "string", description: "Schedule ID.", maxLength: 64 },
                 links: { type: "array", items: link, description: "Runbooks." },
               },
             },
@@ -55,6 +55,7 @@ const update = compileWidget(
 describe("nested objects and nullable values", () => {
   const schema = update.definition.inputSchema;
 
+  // (maxLength on strings comes from the length bounds every string argument gets.)
   test("the tool schema writes nested objects out, closed and described; nullable is [T, null]", () => {
     expect(schema.properties!.target).toEqual({
       type: "object",
@@ -71,7 +72,10 @@ describe("nested objects and nullable values", () => {
               items: {
                 type: "object",
                 required: ["href"],
-                properties: link.properties,
+                properties: {
+                  href: { ...link.properties.href, maxLength: 65535 },
+                  text: { ...link.properties.text, maxLength: 65535 },
+                },
                 additionalProperties: false,
                 description: "One link.",
               },
@@ -194,9 +198,9 @@ describe("nested objects and nullable values", () => {
 
   test.each([
     [
-      "a nullable query value",
-      { in: "query", schema: { type: "string", nullable: true } },
-      "/schema/nullable is only for body arguments: a query value cannot be null",
+      "a nullable path value",
+      { in: "path", required: true, schema: { type: "string", nullable: true } },
+      "/schema/nullable is not allowed on a path parameter: a path value cannot be null",
     ],
     [
       "an object in the query",

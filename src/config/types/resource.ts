@@ -121,13 +121,17 @@ export type PropertyName = string;
  */
 export type RequiredProperties = PropertyName[];
 /**
- * The value may be null, sent upstream as null (to clear a field). The tool schema says type [T, "null"]. Body arguments only.
+ * The value may be null, sent upstream as null (to clear a field). The tool schema says type [T, "null"]. A null query value is left out; path values cannot be null.
  */
 export type Nullable = boolean;
 /**
  * Meaning of a nested property, for a model. Required on every entry of properties; at the top level the parameter's description is used.
  */
 export type Description2 = string;
+/**
+ * For type object: schema of each value of a free-form map (free-form when absent), or false beside properties (the object is closed either way).
+ */
+export type ObjectValues = {} | boolean;
 /**
  * Example values shown to the model.
  */
@@ -304,6 +308,10 @@ export type MaximumPageSize3 = number;
  */
 export type AfterParameter = string;
 /**
+ * Name of the request parameter that ends a page before a key. Recorded for readers and the contract test: tools page forward only, so it is never sent.
+ */
+export type BeforeParameter = string;
+/**
  * Dotted path of the response field holding the key of the page's last record.
  */
 export type LastKeyField = string;
@@ -422,10 +430,6 @@ export interface ObjectProperties {
   [k: string]: ValueSchema;
 }
 /**
- * For type object: schema of each value (free-form when absent).
- */
-export interface ObjectValues {}
-/**
  * Documented default (applied upstream, not by this server).
  */
 export interface Default {
@@ -523,13 +527,14 @@ export interface LimitMorePagination {
   declared?: DeclaredUpstream2;
 }
 /**
- * Keyset paging as in the analytics queries: the next page starts after the last record of this one (starting_after = last) while more is true. next_cursor carries that key.
+ * Keyset paging as in the analytics queries: the next page starts after the key in last_field (starting_after = last), until more is false or no key comes back. next_cursor carries that key.
  */
 export interface AfterBeforePagination {
   type: Type6;
   default_limit?: DefaultPageSize3;
   max_limit?: MaximumPageSize3;
   after_param?: AfterParameter;
+  before_param?: BeforeParameter;
   last_field?: LastKeyField;
   more_field?: MoreField1;
   limit_param?: LimitParameter2;

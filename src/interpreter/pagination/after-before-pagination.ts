@@ -9,9 +9,9 @@ import {
 } from "./paginator.js";
 
 /**
- * Keyset paging (analytics): while `more` is true, the next page starts after the key of this
- * page's last record (`starting_after` = `last`). Our cursor wraps that key. Only forward paging
- * is offered, so ending_before is never sent.
+ * Keyset paging (analytics): the next page starts after the key of this page's last record
+ * (`starting_after` = `last`), until `more` is false or no key comes back. Our cursor wraps that
+ * key. Only forward paging is offered, so before_param (ending_before) is never sent.
  */
 export function afterBeforePagination(config: AfterBeforePagination): Paginator {
   const defaultLimit = config.default_limit ?? 25;
@@ -36,7 +36,8 @@ export function afterBeforePagination(config: AfterBeforePagination): Paginator 
       }
       return placePaging(config.in, values);
     },
+    // Analytics say more: false at the end; lists without a more flag end when no key comes back.
     nextCursor: (body) =>
-      readPath(body, moreField) === true ? wrapKey("after", readPath(body, lastField)) : null,
+      readPath(body, moreField) === false ? null : wrapKey("after", readPath(body, lastField)),
   };
 }

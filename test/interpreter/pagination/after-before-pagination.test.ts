@@ -60,6 +60,21 @@ describe("after/before pagination", () => {
     expect(decodeCursor(next)).toEqual({ k: "after", c: "42" });
   });
 
+  test("without a more flag, paging goes on while a key comes back", async () => {
+    const tool = compileWidget(
+      widgetMethod({
+        pagination: { type: "after_before", after_param: "after", last_field: "after" },
+      }),
+    );
+    const page = (body: unknown) => tool.paginator.nextCursor(body, {});
+    expect(decodeCursor(page({ widgets: [], after: "k2", before: null })!)).toEqual({
+      k: "after",
+      c: "k2",
+    });
+    expect(page({ widgets: [], after: null })).toBeNull();
+    expect(page({ widgets: [], more: false, last: "z" })).toBeNull();
+  });
+
   test("a cursor of another kind is refused", async () => {
     const { result } = await callWidget(analytics, {
       cursor: encodeCursor({ k: "cursor", c: "x" }),
