@@ -55,18 +55,18 @@ const update = compileWidget(
 describe("nested objects and nullable values", () => {
   const schema = update.definition.inputSchema;
 
-  // (maxLength on strings comes from the length bounds every string argument gets.)
+  // (maxLength on strings comes from the length bounds every string argument gets: 64 for IDs.)
   test("the tool schema writes nested objects out, closed and described; nullable is [T, null]", () => {
     expect(schema.properties!.target).toEqual({
       type: "object",
       required: ["kind"],
       properties: {
         kind: { type: "string", enum: ["user", "schedule"], description: "Which variant." },
-        user_id: { type: "string", description: "For kind user: the user ID." },
+        user_id: { type: "string", maxLength: 64, description: "For kind user: the user ID." },
         schedule: {
           type: "object",
           properties: {
-            id: { type: "string", description: "Schedule ID." },
+            id: { type: "string", maxLength: 64, description: "Schedule ID." },
             links: {
               type: "array",
               items: {
