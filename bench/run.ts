@@ -79,7 +79,9 @@ async function main(): Promise<void> {
       integration: "pagerduty",
       account: "default",
       token_sha256: hashToken(TOKEN),
-      config: { methods: [], tags: [] },
+      // Every tool, in the exposure a server with every tool gets by default (auto: discovery
+      // above 40 tools). The hot path calls tools by name, which works in every exposure.
+      config: { methods: [], tags: [], tool_exposure: "auto" },
       require_api_token_auth: false,
       expires_at: null,
     };

@@ -81,8 +81,12 @@ export async function reloads(
       () =>
         writeFile(
           server.path,
-          JSON.stringify({ ...server.doc, config: { methods: ["read"], tags: [] } }),
+          JSON.stringify({
+            ...server.doc,
+            config: { ...(server.doc.config as object), methods: ["read"] },
+          }),
         ),
+      // create incident is a core tool (listed in every exposure) that a read-only server hides.
       (tools) => !tools.some((t) => t.name === "create_a_pager_duty_incident"),
     );
   } finally {
@@ -95,16 +99,22 @@ export async function reloads(
   await writeSyntheticIntegrations(shippedIntegrations, integrationsDir, 0);
   const p2 = await spawnProduct({ ...env, INTEGRATIONS_DIR: integrationsDir }, token);
   try {
-    const notesFile = join(integrationsDir, "pagerduty", "resources", "incident_notes.json");
+    // get incident is a core tool: listed whatever the server's tool_exposure (all or discovery).
+    const incidentsFile = join(integrationsDir, "pagerduty", "resources", "incidents.json");
     const reloadResource = await timeReload(
       p2,
       new URL(`${p2.url}/mcp/${token}`),
       async () => {
-        const doc = JSON.parse(await readFile(notesFile, "utf8"));
-        doc.methods.list.description += " (changed by the benchmark)";
-        await writeFile(notesFile, JSON.stringify(doc));
+        const doc = JSON.parse(await readFile(incidentsFile, "utf8"));
+        doc.methods.get.description = `Changed by the benchmark. ${doc.methods.get.description}`;
+        await writeFile(incidentsFile, JSON.stringify(doc));
       },
-      (tools) => tools.some((t) => t.description?.endsWith("(changed by the benchmark)")),
+      (tools) =>
+        tools.some(
+          (t) =>
+            t.name === "get_single_pager_duty_incident_by_id" &&
+            t.description?.startsWith("Changed by the benchmark."),
+        ),
     );
     return { server_file: reloadServer, resource_file: reloadResource };
   } finally {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The pd-mcp command. Runs the TypeScript sources through tsx so it always matches the checkout.
-import { register } from "tsx/esm/api";
+// The pd-mcp command. Runs the built code in dist/, rebuilt first when a source changed since the
+// last build, so it always matches the checkout.
+import { runBuilt } from "../scripts/build.mjs";
 
-register();
-await import(new URL("../src/cli/main.ts", import.meta.url).href);
+await runBuilt("dist/src/cli/main.js");

@@ -1,10 +1,17 @@
+import { loadEnvFile } from "./env-file.js";
 import { ConfigError, formatProblem } from "./errors.js";
 import { createLogger } from "./logger.js";
 import { startService } from "./service.js";
 import { readSettings } from "./settings.js";
+import { packageVersion } from "./version.js";
 
-/** `npm start`: runs the service until SIGINT/SIGTERM; exits non-zero on invalid config. */
+/**
+ * `npm start`: runs the service until SIGINT/SIGTERM; exits non-zero on invalid config or when it
+ * cannot listen. stdout carries only JSON log lines (for a log shipper); the banner for people and
+ * start-up failures go to stderr.
+ */
 async function main(): Promise<void> {
+  const envFile = loadEnvFile();
   const settings = readSettings();
   const logger = createLogger(settings.logLevel);
   // Last line of defence: every known source handles its own failures, but a rejection nobody
@@ -28,11 +35,18 @@ async function main(): Promise<void> {
   }
   const snapshot = service.store.current();
   logger.info(
-    { event: "started", url: service.url, servers: [...snapshot.serversByName.keys()] },
+    {
+      event: "started",
+      version: packageVersion(),
+      url: service.url,
+      metricsUrl: service.metricsUrl,
+      envFile,
+      servers: [...snapshot.serversByName.keys()],
+    },
     "listening",
   );
   if (service.simulator) {
-    console.log(
+    console.error(
       [
         "",
         ...box([
@@ -50,10 +64,10 @@ async function main(): Promise<void> {
       ].join("\n"),
     );
   } else {
-    console.log(
+    console.error(
       `\n  Serving ${snapshot.serversByName.size} MCP server(s) from servers.d at ${service.publicUrl}/mcp/<token>`,
     );
-    console.log("  Create a connector URL with: npx pd-mcp servers create --name <name>\n");
+    console.error("  Create a connector URL with: npx pd-mcp servers create --name <name>\n");
   }
   // Graceful stop: no new work, calls in flight finish (a create that reached PagerDuty still
   // tells its caller the incident id), then exit 0. A second signal stops at once.

@@ -15,9 +15,13 @@ import { createGuardrailRuntime } from "./guardrails/runtime.js";
 import { createApp } from "./http/create-app.js";
 import { createDrain, type DrainReport } from "./http/drain.js";
 import type { Metrics } from "./http/metrics.js";
+import { createMetricsRoute } from "./http/metrics-route.js";
+import { startMetricsServer } from "./http/metrics-server.js";
 import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
+import { listen } from "./listen.js";
 import { toolCallLogger, type Logger } from "./logger.js";
 import { usesSimulator, type Settings } from "./settings.js";
+import { checkCredentialsAtStart } from "./startup-credential-check.js";
 
 /** A running service. */
 export interface RunningService {
@@ -25,6 +29,8 @@ export interface RunningService {
   url: string;
   /** Base of connector URLs (PUBLIC_URL, or url). */
   publicUrl: string;
+  /** Base URL of the METRICS_PORT listener, when there is one. */
+  metricsUrl?: string;
   store: ConfigStore;
   /** Re-reads and applies the configuration now (the watcher does this on file changes). */
   reload: () => Promise<ReloadOutcome>;
@@ -154,10 +160,9 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     },
     extend: async (express) => {
       const { createAdminApi } = await import("./http/admin-api.js");
-      express.get("/metrics", async (_req, res) => {
-        const { registry } = await metrics();
-        res.type(registry.contentType).send(await registry.metrics());
-      });
+      // With METRICS_PORT, /metrics lives on that port only.
+      if (settings.metricsPort === undefined)
+        express.get("/metrics", createMetricsRoute({ metrics, token: settings.metricsToken }));
       express.use(
         createAdminApi({
           integrationsDir: settings.integrationsDir,
@@ -173,10 +178,35 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   });
   const drainer = createDrain(app);
   const server = http.createServer({ keepAlive: true }, drainer.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(settings.port, settings.host, resolve);
-  });
+  let metricsUrl: string | undefined;
+  try {
+    await listen(server, {
+      host: settings.host,
+      port: settings.port,
+      portVariable: "PORT",
+      hostVariable: "HOST",
+    });
+    closers.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    if (settings.metricsPort !== undefined) {
+      const listener = await startMetricsServer({
+        metrics,
+        host: settings.metricsHost,
+        port: settings.metricsPort,
+        token: settings.metricsToken,
+      });
+      closers.push(listener.close);
+      metricsUrl = listener.url;
+    }
+  } catch (e) {
+    await Promise.all(closers.map((c) => c()));
+    throw e;
+  }
   setTimeout(() => void metrics(), 1000).unref();
   const watcher = watchConfig({
     // A missing accounts file is not watched: chokidar would watch its whole parent directory
@@ -200,16 +230,12 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}`;
   publicUrl = settings.publicUrl ?? url;
-  closers.unshift(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
+  // A wrong token or From email shows in the log at start, not at a user's first call.
+  void checkCredentialsAtStart(store.current(), { logger, skip: simulatorAccount });
   return {
     url,
     publicUrl,
+    metricsUrl,
     store,
     reload,
     drain: async (graceMs) => {

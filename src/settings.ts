@@ -33,6 +33,12 @@ export interface Settings {
   logLevel: string;
   /** The PAGERDUTY_* variables. */
   accountEnv: AccountEnv;
+  /** METRICS_PORT: serve /metrics on this port (and only there). Default: on PORT, local only. */
+  metricsPort?: number;
+  /** METRICS_HOST: address of the METRICS_PORT listener. Default HOST. */
+  metricsHost: string;
+  /** METRICS_TOKEN: /metrics requires `Authorization: Bearer <token>` (from any Host). */
+  metricsToken?: string;
   /**
    * Variables that config files name, such as a host's base_url_env (PAGERDUTY_EVENTS_BASE_URL).
    * readSettings keeps the whole environment here; absent means none.
@@ -42,12 +48,11 @@ export interface Settings {
 
 /** Reads settings from an environment (process.env by default). */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}"`);
+  const port = portFrom(env, "PORT") ?? 3000;
+  const host = env.HOST || "127.0.0.1";
   return {
     port,
-    host: env.HOST || "127.0.0.1",
+    host,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, "") || undefined,
     integrationsDir: resolve(env.INTEGRATIONS_DIR || "integrations"),
     serversDir: resolve(env.SERVERS_DIR || "servers.d"),
@@ -74,7 +79,20 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       PAGERDUTY_OAUTH_SCOPE: env.PAGERDUTY_OAUTH_SCOPE || undefined,
       PAGERDUTY_OAUTH_TOKEN_URL: env.PAGERDUTY_OAUTH_TOKEN_URL || undefined,
     },
+    metricsPort: portFrom(env, "METRICS_PORT"),
+    metricsHost: env.METRICS_HOST || host,
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
+}
+
+/** A port variable: undefined when unset or empty, else a number 0-65535 (0 = any free port). */
+function portFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === "") return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text.trim()) || port > 65535)
+    throw new Error(`${name} must be a port number (0-65535), not "${text}"`);
+  return port;
 }
 
 /** True when no PagerDuty credentials are configured: npm start then runs the simulator. */

@@ -57,6 +57,19 @@ describe("startService", () => {
     );
   });
 
+  test("METRICS_PORT serves /metrics there only; the public port has none", async () => {
+    dir = await tempConfigDir();
+    service = await startService(settingsFor(dir, { METRICS_PORT: "0" }), createLogger("silent"));
+    expect(service.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(service.metricsUrl).not.toBe(service.url);
+    const scraped = await fetch(`${service.metricsUrl}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain("# TYPE pd_mcp_tool_calls_total counter");
+    expect((await fetch(`${service.metricsUrl}/healthz`)).status).toBe(404);
+    expect((await fetch(`${service.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  });
+
   test("invalid configuration refuses to start and lists every problem", async () => {
     dir = await tempConfigDir();
     await writeServer(

@@ -26,6 +26,8 @@ describe("pd-mcp --help", () => {
     [["servers", "revoke"], "Usage: pd-mcp servers revoke [options] <name>"],
     [["servers", "rotate"], "Usage: pd-mcp servers rotate [options] <name>"],
     [["servers", "prune"], "Usage: pd-mcp servers prune [options]"],
+    [["servers", "show"], "Usage: pd-mcp servers show [options] <name>"],
+    [["doctor"], "Usage: pd-mcp doctor [options]"],
     [["tools"], "Usage: pd-mcp tools [options]"],
     [["validate"], "Usage: pd-mcp validate [options]"],
     [["api-tokens"], "Usage: pd-mcp api-tokens [options] [command]"],
