@@ -6,80 +6,73 @@ import { createShapeResolver } from "../../src/generator/schema-resolve.js";
 import { correctSpec } from "../../src/generator/spec-corrections.js";
 import { newContext } from "../../src/generator/value-schema.js";
 
+/** One variant of a job: the shared Base plus a `data` object requiring one field of its own. */
+function jobVariant(field: string) {
+  return {
+    allOf: [
+      { $ref: "#/components/schemas/Base" },
+      {
+        type: "object",
+        properties: {
+          data: { type: "object", properties: { [field]: { type: "string" } }, required: [field] },
+        },
+      },
+    ],
+  };
+}
+
+/** An operation whose JSON body is one required object under `wrapper`. */
+function wrappedBody(operationId: string, wrapper: string, schema: unknown) {
+  const body = { type: "object", properties: { [wrapper]: schema }, required: [wrapper] };
+  return {
+    operationId,
+    requestBody: { content: { "application/json": { schema: body } } },
+    responses: { "200": {} },
+  };
+}
+
 /** A body that is a discriminated union (mapping), with a field two variants declare differently. */
 const spec = {
   paths: {
     "/jobs/{id}": {
-      put: {
-        operationId: "updateJob",
-        requestBody: {
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: {
-                  job: {
-                    oneOf: [
-                      { $ref: "#/components/schemas/ScriptJob" },
-                      { $ref: "#/components/schemas/RemoteJob" },
-                    ],
-                    discriminator: {
-                      propertyName: "job_type",
-                      mapping: {
-                        script: "#/components/schemas/ScriptJob",
-                        remote: "#/components/schemas/RemoteJob",
-                      },
-                    },
-                  },
-                },
-                required: ["job"],
-              },
-            },
+      put: wrappedBody("updateJob", "job", {
+        oneOf: [
+          { $ref: "#/components/schemas/ScriptJob" },
+          { $ref: "#/components/schemas/RemoteJob" },
+        ],
+        discriminator: {
+          propertyName: "job_type",
+          mapping: {
+            script: "#/components/schemas/ScriptJob",
+            remote: "#/components/schemas/RemoteJob",
           },
         },
-        responses: { "200": {} },
-      },
+      }),
     },
     "/phones": {
-      post: {
-        operationId: "createPhone",
-        requestBody: {
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: {
-                  phone: {
-                    oneOf: [
-                      {
-                        type: "object",
-                        properties: {
-                          type: { type: "string", enum: ["sms", "voice"] },
-                          country_code: { type: "integer", minimum: 1 },
-                          cidr: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$" },
-                          created_at: { type: "string", readOnly: true },
-                          kind: { type: "string", enum: ["phone"], readOnly: true },
-                        },
-                        required: ["type", "country_code", "created_at", "kind"],
-                      },
-                      {
-                        type: "object",
-                        properties: {
-                          type: { type: "string", enum: ["email"] },
-                          address: { type: "string" },
-                        },
-                        required: ["type"],
-                      },
-                    ],
-                  },
-                },
-                required: ["phone"],
-              },
+      post: wrappedBody("createPhone", "phone", {
+        oneOf: [
+          {
+            type: "object",
+            properties: {
+              type: { type: "string", enum: ["sms", "voice"] },
+              country_code: { type: "integer", minimum: 1 },
+              cidr: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$" },
+              created_at: { type: "string", readOnly: true },
+              kind: { type: "string", enum: ["phone"], readOnly: true },
             },
+            required: ["type", "country_code", "created_at", "kind"],
           },
-        },
-        responses: { "201": {} },
-      },
+          {
+            type: "object",
+            properties: {
+              type: { type: "string", enum: ["email"] },
+              address: { type: "string" },
+            },
+            required: ["type"],
+          },
+        ],
+      }),
     },
   },
   components: {
@@ -91,36 +84,8 @@ const spec = {
           job_type: { type: "string", enum: ["script", "remote"] },
         },
       },
-      ScriptJob: {
-        allOf: [
-          { $ref: "#/components/schemas/Base" },
-          {
-            type: "object",
-            properties: {
-              data: {
-                type: "object",
-                properties: { script: { type: "string" } },
-                required: ["script"],
-              },
-            },
-          },
-        ],
-      },
-      RemoteJob: {
-        allOf: [
-          { $ref: "#/components/schemas/Base" },
-          {
-            type: "object",
-            properties: {
-              data: {
-                type: "object",
-                properties: { host: { type: "string" } },
-                required: ["host"],
-              },
-            },
-          },
-        ],
-      },
+      ScriptJob: jobVariant("script"),
+      RemoteJob: jobVariant("host"),
     },
   },
 };
