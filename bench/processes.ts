@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import net from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cpuMs } from "./cpu.js";
 
 export const DIST_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -52,6 +53,8 @@ export interface ProductProcess {
   url: string;
   /** Milliseconds from spawn to the first answer of what `readyWhen` names. */
   coldStartMs: number;
+  /** CPU time the process used until then, ms (steadier than the wall-clock figure). */
+  coldStartCpuMs: number;
   logLines: string[];
   stop(): Promise<void>;
 }
@@ -87,9 +90,15 @@ export async function spawnProduct(
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`product exited with ${child.exitCode}: ${errors}`);
+    if (performance.now() - started > 60_000) {
+      child.kill("SIGKILL");
+      throw new Error(`product did not answer ${readyWhen} within 60 s: ${errors}`);
+    }
+    // A request that hangs must not hang the bench.
+    const signal = AbortSignal.timeout(5_000);
     try {
       if (readyWhen === "healthz") {
-        const res = await fetch(`${url}/healthz`);
+        const res = await fetch(`${url}/healthz`, { signal });
         if (res.status === 200 && ((await res.json()) as { status?: string }).status === "ok")
           break;
       } else {
@@ -97,6 +106,7 @@ export async function spawnProduct(
           method: "POST",
           headers: { "Content-Type": "application/json" },
           body,
+          signal,
         });
         if (
           res.status === 200 &&
@@ -110,10 +120,12 @@ export async function spawnProduct(
     await new Promise((r) => setTimeout(r, 2));
   }
   const coldStartMs = performance.now() - started;
+  const coldStartCpuMs = cpuMs(child.pid!);
   return {
     child,
     url,
     coldStartMs,
+    coldStartCpuMs,
     logLines,
     stop: () =>
       new Promise<void>((resolve) => {

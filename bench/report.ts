@@ -1,9 +1,16 @@
 import type { HotPathSummary } from "./hot-path.js";
 import type { ColdStart } from "./startup.js";
+import type { Spread } from "./stats.js";
 import { formatSpread as f } from "./stats.js";
 
 /** Goals of issue 13, checked on medians over the rounds. */
-const GOAL = { throughputVsHop: 0.9, addedP50OverHopMs: 0.15 };
+const GOAL = {
+  throughputVsHop: 0.9,
+  addedP50OverHopMs: 0.15,
+  coldStartVsCurated: 2,
+  reloadMs: 100,
+  rssMiB: 150,
+};
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -12,6 +19,25 @@ function table(rows: string[][]): string {
 
 /** Prints the figures of one run; every figure is "median (min–max)" over the rounds. */
 export function printReport(report: any): void {
+  if (report.hot_path) printHotPath(report);
+  if (report.upstream_clients) {
+    console.log("\nupstream client alone (get incident, 8 callers, in the bench process):");
+    const rows = [["client", "calls/s", "CPU µs/call"]];
+    for (const c of report.upstream_clients)
+      rows.push([c.client, f(c.calls_per_second), f(c.cpu_us_per_call)]);
+    console.log(table(rows));
+  }
+  if (report.startup) printStartup(report.startup);
+  if (report.tools_list_bytes) {
+    console.log(`\ntools/list bytes: ${JSON.stringify(report.tools_list_bytes)}`);
+    console.log("list results, raw vs mapped bytes:");
+    for (const row of report.list_result_bytes)
+      console.log(`  ${row.tool}: ${row.raw_bytes} -> ${row.mapped_bytes} (${row.ratio}x smaller)`);
+  }
+  console.log("\nwrote bench/results/latest.json");
+}
+
+function printHotPath(report: any): void {
   const summary = report.hot_path.summary as HotPathSummary[];
   console.log(
     `hot path: ${report.hot_path.options.rounds} rounds, direct/hop/service alternated; median (min–max)\n`,
@@ -93,28 +119,67 @@ export function printReport(report: any): void {
     );
   }
   console.log(`service RSS after the hot path: ${report.rss_mib_after_hot_path} MiB`);
-  if (report.upstream_clients) {
-    console.log("\nupstream client alone (get incident, 8 callers, in the bench process):");
-    const rows = [["client", "calls/s", "CPU µs/call"]];
-    for (const c of report.upstream_clients)
-      rows.push([c.client, f(c.calls_per_second), f(c.cpu_us_per_call)]);
-    console.log(table(rows));
-  }
-  if (report.cold_start) {
-    console.log("");
-    for (const c of report.cold_start as ColdStart[]) {
-      console.log(
-        `cold start, ${c.label} (${c.tools} tools): to /healthz ${f(c.to_healthz_ms)} ms, to first tools/list ${f(c.to_tools_list_ms)} ms; RSS ${c.rss_mib} MiB after 200 tools/list`,
-      );
-    }
-    const r = report.hot_reload_ms;
-    console.log(
-      `hot reload: server file ${r.server_file.reload_ms} ms (visible ${r.server_file.visible_to_clients_ms} ms), resource file ${r.resource_file.reload_ms} ms (visible ${r.resource_file.visible_to_clients_ms} ms) (goal < 100)`,
-    );
-    console.log(`tools/list bytes: ${JSON.stringify(report.tools_list_bytes)}`);
-    console.log("list results, raw vs mapped bytes:");
-    for (const row of report.list_result_bytes)
-      console.log(`  ${row.tool}: ${row.raw_bytes} -> ${row.mapped_bytes} (${row.ratio}x smaller)`);
-  }
-  console.log("\nwrote bench/results/latest.json");
+}
+
+/** Start-up, reload and memory of each tool set, then the ratios and the goals. */
+function printStartup(startup: {
+  sets: ColdStart[];
+  ratios: Record<string, Record<string, Spread>>;
+}): void {
+  console.log("\nstart-up, median (min–max) over the starts, tool sets alternated:");
+  const rows = [
+    [
+      "tool set",
+      "tools (listed)",
+      "to /healthz ms",
+      "CPU ms",
+      "to tools/list ms",
+      "CPU ms",
+      "RSS MiB: start",
+      "1st list",
+      "200 lists",
+      "1st list, all listed",
+      "reload server file ms (visible)",
+      "reload resource file ms (visible)",
+    ],
+  ];
+  for (const c of startup.sets)
+    rows.push([
+      c.label,
+      `${c.tools} (${c.listed})`,
+      f(c.to_healthz_ms),
+      f(c.cpu_to_healthz_ms),
+      f(c.to_tools_list_ms),
+      f(c.cpu_to_tools_list_ms),
+      f(c.rss_mib.after_start),
+      f(c.rss_mib.after_first_tools_list),
+      f(c.rss_mib.after_200_tools_list),
+      `${f(c.first_tools_list_all.ms)} ms, ${c.first_tools_list_all.bytes} B`,
+      `${f(c.reload.server_file.reload_ms)} (${c.reload.server_file.visible_ms.median})`,
+      `${f(c.reload.resource_file.reload_ms)} (${c.reload.resource_file.visible_ms.median})`,
+    ]);
+  console.log(table(rows));
+  console.log("");
+  const ratioRows = [["ratio", "to /healthz", "CPU", "to tools/list", "CPU"]];
+  for (const [label, r] of Object.entries(startup.ratios))
+    ratioRows.push([
+      label,
+      f(r.to_healthz),
+      f(r.cpu_to_healthz),
+      f(r.to_tools_list),
+      f(r.cpu_to_tools_list),
+    ]);
+  console.log(table(ratioRows));
+  const full = startup.sets[1];
+  const [first] = Object.values(startup.ratios);
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
+  const cold = Math.max(first.to_healthz.median, first.to_tools_list.median);
+  const reload = Math.max(
+    full.reload.server_file.reload_ms.median,
+    full.reload.resource_file.reload_ms.median,
+  );
+  const rss = Math.max(full.rss_mib.after_first_tools_list.median, full.rss_mib.after_start.median);
+  console.log(
+    `\n${full.label}: cold start ${cold}x the curated files' (goal < ${GOAL.coldStartVsCurated}: ${met(cold < GOAL.coldStartVsCurated)}); reload ${reload} ms (goal < ${GOAL.reloadMs}: ${met(reload < GOAL.reloadMs)}); RSS ${rss} MiB after start and first tools/list (goal < ${GOAL.rssMiB}: ${met(rss < GOAL.rssMiB)})`,
+  );
 }

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,9 +14,8 @@ import {
   type ProductProcess,
 } from "./processes.js";
 import { printReport } from "./report.js";
-import { coldStart, reloads } from "./startup.js";
+import { prepareToolSet, startupFigures, type ToolSet } from "./startup.js";
 import { measureUpstreamClients } from "./upstream-clients.js";
-import { writeSyntheticIntegrations } from "./synthetic-tools.js";
 import { resultSizes, toolListSizes, upstreamBodies } from "./sizes.js";
 
 const REPO = join(DIST_ROOT, "..");
@@ -31,6 +29,8 @@ const PD_HEADERS = {
 const QUICK = process.env.BENCH_QUICK === "1";
 /** BENCH_ONLY=hot skips start-up, reload and sizes (for quick paired measurements). */
 const ONLY_HOT = process.env.BENCH_ONLY === "hot";
+/** BENCH_ONLY=startup: only start-up, reload and memory (for paired measurements of those). */
+const ONLY_STARTUP = process.env.BENCH_ONLY === "startup";
 /** BENCH_BEFORE=<git ref>: also runs the product built at that ref, alternated with this one. */
 const BEFORE = process.env.BENCH_BEFORE;
 /** BENCH_AFTER=<git ref>: the "service" is the product built at that ref instead of this checkout. */
@@ -100,140 +100,151 @@ async function main(): Promise<void> {
     // A build of another ref reads that ref's own integration files (the format moves on).
     const envOf = (dist?: string) =>
       dist ? { ...env, INTEGRATIONS_DIR: join(dist, "..", "integrations") } : env;
-    product = await spawnProduct(envOf(afterDist), TOKEN, "tools/list", afterDist);
-    const mcpUrl = new URL(`${product.url}/mcp/${TOKEN}`);
-    if (beforeDist) before = await spawnProduct(envOf(beforeDist), TOKEN, "tools/list", beforeDist);
-    const hopUrl = new URL(`${hop.url}/mcp`);
+    // BENCH_ONLY=startup skips the hot path.
+    const hotPath = ONLY_STARTUP
+      ? undefined
+      : await (async () => {
+          product = await spawnProduct(envOf(afterDist), TOKEN, "tools/list", afterDist);
+          const mcpUrl = new URL(`${product.url}/mcp/${TOKEN}`);
+          if (beforeDist)
+            before = await spawnProduct(envOf(beforeDist), TOKEN, "tools/list", beforeDist);
+          const hopUrl = new URL(`${hop.url}/mcp`);
 
-    const ops = [
-      {
-        name: "get incident",
-        directPath: `/incidents/${bodies.incidentId}`,
-        tool: "get_single_pager_duty_incident_by_id",
-        args: { id: bodies.incidentId },
-        checkDirect: (b: any) => b?.incident?.id === bodies.incidentId,
-        checkTool: (s: any) => s?.result?.id === bodies.incidentId,
-      },
-      {
-        name: "list 25 incidents",
-        directPath: "/incidents?limit=25&offset=0",
-        tool: "list_all_pager_duty_incidents",
-        args: { limit: 25 },
-        checkDirect: (b: any) => Array.isArray(b?.incidents) && b.incidents.length === 25,
-        checkTool: (s: any) => Array.isArray(s?.result) && s.result.length === 25,
-      },
-    ];
-    const client = leanClient();
-    const scenarios: HotPathScenario[] = ops.map((op) => {
-      const body = JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "tools/call",
-        params: { name: op.tool, arguments: op.args },
-      });
-      const viaMcp = (url: URL) => () =>
-        client
-          .request(
-            url,
-            "POST",
-            { "Content-Type": "application/json", Accept: "application/json, text/event-stream" },
-            body,
-          )
-          .then((r) => {
-            if (r.status !== 200) return false;
-            const reply = JSON.parse(r.text);
-            return (
-              reply.id === 1 &&
-              reply.result &&
-              !reply.result.isError &&
-              op.checkTool(reply.result.structuredContent)
-            );
+          const ops = [
+            {
+              name: "get incident",
+              directPath: `/incidents/${bodies.incidentId}`,
+              tool: "get_single_pager_duty_incident_by_id",
+              args: { id: bodies.incidentId },
+              checkDirect: (b: any) => b?.incident?.id === bodies.incidentId,
+              checkTool: (s: any) => s?.result?.id === bodies.incidentId,
+            },
+            {
+              name: "list 25 incidents",
+              directPath: "/incidents?limit=25&offset=0",
+              tool: "list_all_pager_duty_incidents",
+              args: { limit: 25 },
+              checkDirect: (b: any) => Array.isArray(b?.incidents) && b.incidents.length === 25,
+              checkTool: (s: any) => Array.isArray(s?.result) && s.result.length === 25,
+            },
+          ];
+          const client = leanClient();
+          const scenarios: HotPathScenario[] = ops.map((op) => {
+            const body = JSON.stringify({
+              jsonrpc: "2.0",
+              id: 1,
+              method: "tools/call",
+              params: { name: op.tool, arguments: op.args },
+            });
+            const viaMcp = (url: URL) => () =>
+              client
+                .request(
+                  url,
+                  "POST",
+                  {
+                    "Content-Type": "application/json",
+                    Accept: "application/json, text/event-stream",
+                  },
+                  body,
+                )
+                .then((r) => {
+                  if (r.status !== 200) return false;
+                  const reply = JSON.parse(r.text);
+                  return (
+                    reply.id === 1 &&
+                    reply.result &&
+                    !reply.result.isError &&
+                    op.checkTool(reply.result.structuredContent)
+                  );
+                });
+            return {
+              name: op.name,
+              calls: {
+                direct: () =>
+                  client
+                    .request(new URL(upstream.url + op.directPath), "GET", PD_HEADERS)
+                    .then((r) => r.status === 200 && op.checkDirect(JSON.parse(r.text))),
+                hop: viaMcp(hopUrl),
+                ...(before ? { before: viaMcp(new URL(`${before.url}/mcp/${TOKEN}`)) } : {}),
+                service: viaMcp(mcpUrl),
+              },
+            };
           });
-      return {
-        name: op.name,
-        calls: {
-          direct: () =>
-            client
-              .request(new URL(upstream.url + op.directPath), "GET", PD_HEADERS)
-              .then((r) => r.status === 200 && op.checkDirect(JSON.parse(r.text))),
-          hop: viaMcp(hopUrl),
-          ...(before ? { before: viaMcp(new URL(`${before.url}/mcp/${TOKEN}`)) } : {}),
-          service: viaMcp(mcpUrl),
-        },
-      };
-    });
-    if (PRIORITY) {
-      for (const pid of [
-        process.pid,
-        upstream.child.pid,
-        hop.child.pid,
-        product.child.pid,
-        before?.child.pid,
-      ])
-        if (pid) setPriority(pid, -10);
-    }
-    const hot = await runHotPath(scenarios, {
-      pids: {
-        direct: upstream.child.pid!,
-        hop: hop.child.pid!,
-        service: product.child.pid!,
-        before: before?.child.pid,
-      },
-      ...HOT,
-    });
-    client.close();
-    const rssAfterHotPath = await rssMiB(product.child.pid!);
-    await product.stop();
-    await before?.stop();
+          if (PRIORITY) {
+            for (const pid of [
+              process.pid,
+              upstream.child.pid,
+              hop.child.pid,
+              product.child.pid,
+              before?.child.pid,
+            ])
+              if (pid) setPriority(pid, -10);
+          }
+          const hot = await runHotPath(scenarios, {
+            pids: {
+              direct: upstream.child.pid!,
+              hop: hop.child.pid!,
+              service: product.child.pid!,
+              before: before?.child.pid,
+            },
+            ...HOT,
+          });
+          client.close();
+          const rssAfterHotPath = await rssMiB(product.child.pid!);
+          await product.stop();
+          await before?.stop();
+          return { hot, rssAfterHotPath };
+        })();
 
     const report: Record<string, unknown> = {
       taken_at: new Date().toISOString(),
       machine: await machine(),
       before: BEFORE,
       after: AFTER ?? "this checkout",
-      hot_path: { options: HOT, summary: hot.summary, series: hot.series },
-      rss_mib_after_hot_path: rssAfterHotPath,
+      hot_path: hotPath && {
+        options: HOT,
+        summary: hotPath.hot.summary,
+        series: hotPath.hot.series,
+      },
+      rss_mib_after_hot_path: hotPath?.rssAfterHotPath,
     };
     if (!ONLY_HOT) {
-      report.upstream_clients = await measureUpstreamClients(
-        `${upstream.url}/incidents/${bodies.incidentId}`,
-        PD_HEADERS,
-        { rounds: QUICK ? 2 : 5, calls: QUICK ? 800 : 2000 },
-      );
+      if (!ONLY_STARTUP)
+        report.upstream_clients = await measureUpstreamClients(
+          `${upstream.url}/incidents/${bodies.incidentId}`,
+          PD_HEADERS,
+          { rounds: QUICK ? 2 : 5, calls: QUICK ? 800 : 2000 },
+        );
       const times = QUICK ? 1 : 3;
-      const starts = [await coldStart("shipped tools", env, TOKEN, times)];
-      if (beforeDist)
-        starts.push(
-          await coldStart(
-            `shipped tools, built at ${BEFORE}`,
-            envOf(beforeDist),
-            TOKEN,
-            times,
-            beforeDist,
-          ),
-        );
-      const generated = join(SHIPPED_INTEGRATIONS, "pagerduty", "generated");
-      if (!existsSync(generated)) {
-        // Until the whole API is generated, 500 synthetic tools stand in for it.
-        const syntheticDir = join(work, "synthetic");
-        await writeSyntheticIntegrations(SHIPPED_INTEGRATIONS, syntheticDir, 500);
-        starts.push(
-          await coldStart(
-            "with 500 synthetic tools",
-            { ...env, INTEGRATIONS_DIR: syntheticDir },
-            TOKEN,
-            times,
-          ),
-        );
-      }
-      report.cold_start = starts;
-      report.hot_reload_ms = await reloads(
-        env,
-        TOKEN,
-        { path: serverPath, doc: server },
-        work,
-        SHIPPED_INTEGRATIONS,
-      );
+      // The curated files alone (the tool set before the whole API) against every operation,
+      // and with BENCH_BEFORE the same two for the earlier build, alternated start after start.
+      const builds = [
+        { name: "", integrationsDir: envOf(afterDist).INTEGRATIONS_DIR, distRoot: afterDist },
+        ...(beforeDist
+          ? [
+              {
+                name: `, built at ${BEFORE}`,
+                integrationsDir: envOf(beforeDist).INTEGRATIONS_DIR,
+                distRoot: beforeDist,
+              },
+            ]
+          : []),
+      ];
+      const sets: ToolSet[] = [];
+      for (const [b, build] of builds.entries())
+        for (const generated of [false, true])
+          sets.push(
+            await prepareToolSet(
+              `${generated ? "every operation" : "curated files"}${build.name}`,
+              join(work, `startup-${b}-${generated}`),
+              { ...build, env },
+              generated,
+            ),
+          );
+      // Every operation over the curated files, per build; this build over the earlier one.
+      const pairs: Array<[number, number]> = [[1, 0]];
+      if (beforeDist) pairs.push([3, 2], [1, 3], [0, 2]);
+      report.startup = await startupFigures(sets, times, pairs);
       report.tools_list_bytes = await toolListSizes(join(REPO, "servers.d"), SHIPPED_INTEGRATIONS);
       report.list_result_bytes = await resultSizes();
     }

@@ -34,7 +34,9 @@ test("the process refuses to start on invalid config: exit code 1, every problem
   expect(run.status).toBe(1);
   const lines = run.stderr.trim().split("\n");
   expect(lines[0]).toBe("Refusing to start: 2 problem(s) in the configuration:");
-  expect(lines[1]).toMatch(/servers\.d\/a\.json: \/expires_at must be a valid date-time$/);
+  expect(lines[1]).toMatch(
+    /servers\.d\/a\.json: \/expires_at cannot be read as a moment in time: write it like /,
+  );
   expect(lines[2]).toMatch(/servers\.d\/b\.json: \/ is not valid JSON: /);
 });
 

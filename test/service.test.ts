@@ -4,8 +4,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { ConfigError, formatProblem } from "../src/errors.js";
 import { createLogger } from "../src/logger.js";
 import { startService, type RunningService } from "../src/service.js";
-import { readSettings } from "../src/settings.js";
 import { serverFile, tempConfigDir, writeServer } from "./helpers/config-dir.js";
+import { settingsFor } from "./helpers/service-settings.js";
 
 let service: RunningService | undefined;
 let dir: Awaited<ReturnType<typeof tempConfigDir>> | undefined;
@@ -14,19 +14,6 @@ afterEach(async () => {
   await dir?.cleanup();
   service = undefined;
 });
-
-function settingsFor(d: NonNullable<typeof dir>, env: Record<string, string> = {}) {
-  return readSettings({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    INTEGRATIONS_DIR: d.integrationsDir,
-    SERVERS_DIR: d.serversDir,
-    ACCOUNTS_FILE: `${d.root}/accounts.json`,
-    API_TOKENS_FILE: `${d.root}/api-tokens.json`,
-    STATE_DIR: `${d.root}/state`,
-    ...env,
-  });
-}
 
 describe("startService", () => {
   test("without credentials it runs the simulator and a demo server a real client can use", async () => {

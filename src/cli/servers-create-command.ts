@@ -8,6 +8,7 @@ import {
 } from "../config/server-files.js";
 import { newServerToken, serverUrl } from "../config/server-token.js";
 import type { ServerFile } from "../config/types/server.js";
+import type { ConfigProblem } from "../errors.js";
 import { displayPath } from "../config/read-json-files.js";
 import { cliContext, publicBase } from "./context.js";
 import {
@@ -82,42 +83,31 @@ export function registerServersCreate(servers: Command): void {
         updated_at: now.toISOString(),
       };
       const file = displayPath(serverFilePath(settings.serversDir, opts.name));
+      const taken: ConfigProblem = {
+        file,
+        pointer: "",
+        message: `already exists: ${TAKEN_ADVICE}`,
+      };
+      // Every problem in one answer: the options, a taken name and the file's own checks.
       const guardrails = await guardrailConfig(opts, file);
-      if (guardrails.problems.length > 0)
-        return printProblems(!!opts.json, "Not created", guardrails.problems, EXIT.refused);
       Object.assign(config.config, guardrails.config);
-      if (await readServerFile(settings.serversDir, opts.name)) {
-        return printProblems(
-          !!opts.json,
-          "Not created",
-          [
-            {
-              file,
-              pointer: "",
-              message: `already exists: ${TAKEN_ADVICE}`,
-            },
-          ],
-          EXIT.refused,
-        );
-      }
-      const problems = await checkServerFile(config, {
-        ...settings,
-        accounts: accounts.accounts,
-        checkExpiry: true,
-        now: now.getTime(),
-      });
+      const problems = [
+        ...guardrails.problems,
+        ...((await readServerFile(settings.serversDir, opts.name)) ? [taken] : []),
+        ...(await checkServerFile(config, {
+          ...settings,
+          accounts: accounts.accounts,
+          checkExpiry: true,
+          now: now.getTime(),
+        })),
+      ];
       if (problems.length > 0)
         return printProblems(!!opts.json, "Not created", problems, EXIT.refused);
       try {
         await writeServerFile(settings.serversDir, config, { create: true });
       } catch (e) {
         if (!(e instanceof ServerNameTakenError)) throw e;
-        return printProblems(
-          !!opts.json,
-          "Not created",
-          [{ file, pointer: "", message: `already exists: ${TAKEN_ADVICE}` }],
-          EXIT.refused,
-        );
+        return printProblems(!!opts.json, "Not created", [taken], EXIT.refused);
       }
       const url = serverUrl(publicBase(settings), token);
       const { token_sha256: _hash, ...shown } = config;

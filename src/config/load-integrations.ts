@@ -50,7 +50,7 @@ export async function loadIntegrations(
     };
   }
   for (const folder of folders) {
-    const result = await loadIntegration(join(dir, folder), env);
+    const result = await loadIntegration(join(dir, folder), env, previous?.get(folder));
     problems.push(...result.problems);
     allFiles.push(...result.files);
     const kept = result.problems.length > 0 ? previous?.get(folder) : undefined;
@@ -63,6 +63,7 @@ export async function loadIntegrations(
 async function loadIntegration(
   folder: string,
   env: Readonly<Record<string, string | undefined>>,
+  previous: LoadedIntegration | undefined,
 ): Promise<{ integration?: LoadedIntegration; files: JsonFile[]; problems: ConfigProblem[] }> {
   const integrationPath = join(folder, "integration.json");
   const resourcePaths = (
@@ -109,7 +110,10 @@ async function loadIntegration(
   const hosts = loadHosts(config, integrationFile.file, env);
   problems.push(...hosts.problems);
   const resourceFiles = files.filter((f) => f !== integrationFile);
-  const compiled = compileResources(config, resourceFiles);
+  const compiled = compileResources(config, resourceFiles, {
+    integrationText: integrationFile.text,
+    previous: previous?.compiledFiles,
+  });
   problems.push(...compiled.problems);
   const tools = compiled.tools;
   // Checked once every file compiles: a broken file would make every tool it holds unknown.
@@ -128,6 +132,7 @@ async function loadIntegration(
       tools,
       hosts: hosts.hosts,
       errorFormat: errorFormat as LoadedIntegration["errorFormat"],
+      compiledFiles: compiled.cache,
     },
   };
 }

@@ -1,16 +1,17 @@
 import { createHash } from "node:crypto";
-import { basename } from "node:path";
 import type { ConfigProblem } from "../errors.js";
 import { compileGuardrails } from "../guardrails/server-guardrails.js";
 import type { Account } from "./accounts.js";
-import { DEFAULT_ACCOUNT } from "./accounts.js";
 import { validateStructure } from "./file-schemas.js";
 import type { JsonFile } from "./read-json-files.js";
-import { knownFilterValues, toolMatches } from "./server-filter.js";
+import { toolMatches } from "./server-filter.js";
+import { mergeProblems, serverMeaning } from "./server-meaning.js";
 import type { LoadedIntegration, ServerEntry } from "./snapshot.js";
 import type { ServerFile } from "./types/server.js";
 import { renderServerTools, resolveExposure } from "../interpreter/server-tools.js";
 import { DEFAULT_TOOL_INFIX } from "../interpreter/tool-name.js";
+
+export { parseExpiry } from "./server-meaning.js";
 
 /**
  * Validates server files (structure, then meaning: file name, integration, account, filter
@@ -34,68 +35,32 @@ export function resolveServers(
   return { servers: admitted.servers, problems: [...problems, ...admitted.problems] };
 }
 
-/** Checks one server file on its own (no cross-file rule) and resolves it to its tools. */
+/**
+ * Checks one server file on its own (no cross-file rule) and resolves it to its tools. Both passes
+ * run whatever the other finds, so every problem of the file is reported at once: the meaning
+ * checks on every field the schema left readable, the guardrails whenever the tool filter is
+ * sound (the schema and the filter values found nothing under /config).
+ */
 export function resolveServer(
   f: JsonFile,
   integrations: Map<string, LoadedIntegration>,
   accounts: Map<string, Account>,
 ): { entry?: ServerEntry; problems: ConfigProblem[] } {
-  const structural = validateStructure("server", f.doc);
-  const problems: ConfigProblem[] = structural.map((p) => ({ file: f.file, ...p }));
-  if (structural.length > 0) return { problems };
+  const structural = validateStructure("server", f.doc).map((p) => ({ file: f.file, ...p }));
+  const meaning = serverMeaning(f, integrations, accounts);
+  const problems = mergeProblems(structural, meaning.problems);
+  const { integration, expiresAt } = meaning;
+  const underConfig = (p: ConfigProblem) =>
+    p.pointer === "/config" || p.pointer.startsWith("/config/");
   const config = f.doc as ServerFile;
-  const at = (pointer: string, message: string) =>
-    problems.push({ file: f.file, pointer, message });
-
-  const expected = basename(f.path, ".json");
-  if (f.path !== "" && config.name !== expected)
-    at(
-      "/name",
-      `must equal the file name "${expected}" (rename the file to ${config.name}.json or change name)`,
-    );
-  const integration = integrations.get(config.integration);
-  if (!integration)
-    at(
-      "/integration",
-      `names no known integration: known are ${[...integrations.keys()].join(", ") || "none"}`,
-    );
-  if (config.account !== DEFAULT_ACCOUNT && !accounts.has(config.account)) {
-    at(
-      "/account",
-      `names no configured account: known are ${[DEFAULT_ACCOUNT, ...[...accounts.keys()].filter((a) => a !== DEFAULT_ACCOUNT)].join(", ")}; add it to the accounts file (ACCOUNTS_FILE)`,
-    );
-  }
-  const expiresAt = parseExpiry(config.expires_at);
-  if (Number.isNaN(expiresAt))
-    at(
-      "/expires_at",
-      `cannot be read as a moment in time: write it like 2026-12-31T17:00:00Z (ISO 8601; seconds 00-59, no leap second)`,
-    );
-  if (integration) {
-    const known = knownFilterValues(integration.tools.values());
-    (config.config.methods ?? []).forEach((m, i) => {
-      if (!known.methods.includes(m))
-        at(`/config/methods/${i}`, `must be one of ${known.methods.join(", ")}`);
-    });
-    (config.config.tags ?? []).forEach((t, i) => {
-      if (!known.tags.includes(t))
-        at(`/config/tags/${i}`, `must be one of ${known.tags.join(", ")}`);
-    });
-    (config.config.tools ?? []).forEach((t, i) => {
-      if (!integration.tools.has(t))
-        at(
-          `/config/tools/${i}`,
-          `names no tool of integration ${integration.config.name}: list them with npx pd-mcp tools`,
-        );
-    });
-  }
-  if (problems.length > 0 || !integration) return { problems };
+  if (!integration || typeof config?.config !== "object" || problems.some(underConfig))
+    return { problems };
 
   const exposed = [...integration.tools.values()].filter((t) => toolMatches(t, config.config));
   // Guardrails narrow the exposed tools' definitions: what tools/list shows is the guarded tool.
   const guarded = compileGuardrails(config, exposed, integration.tools);
-  for (const p of guarded.problems) at(p.pointer, p.message);
-  if (guarded.problems.length > 0) return { problems };
+  problems.push(...guarded.problems.map((p) => ({ file: f.file, ...p })));
+  if (problems.length > 0) return { problems };
   const exposure = resolveExposure(config.config.tool_exposure, exposed.length);
   const tools = renderServerTools(guarded.tools, {
     exposure,
@@ -163,14 +128,6 @@ export function admitServers(candidates: ServerCandidate[]): {
     }
   }
   return { servers, problems };
-}
-
-/**
- * The one way an expiry is read (service, CLI, admin API): epoch ms, null for never, NaN for a
- * value that cannot be read (refused as a problem; treated as already expired).
- */
-export function parseExpiry(value: string | null | undefined): number | null {
-  return value ? Date.parse(value) : null;
 }
 
 /** A short stable hash of the exposed tool definitions: changes exactly when the catalog does. */

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { AppError, ConfigError, type ConfigProblem } from "../errors.js";
 import type { Account } from "./accounts.js";
 import { loadIntegrations } from "./load-integrations.js";
-import { parseExpiry, resolveServers } from "./load-servers.js";
+import { resolveServers } from "./load-servers.js";
+import { parseExpiry, SERVER_NAME } from "./server-meaning.js";
 import { validateStructure } from "./file-schemas.js";
 import { displayPath, listJsonFiles, readJsonFiles, serverFileReading } from "./read-json-files.js";
 import type { ServerFile } from "./types/server.js";
@@ -12,8 +13,7 @@ import type { ServerFile } from "./types/server.js";
 /** Servers must be created to live at least this long. */
 export const MIN_EXPIRY_AHEAD_MS = 60_000;
 
-/** Server names, as the schema has them; anything else never names a file (no "../"). */
-export const SERVER_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export { SERVER_NAME } from "./server-meaning.js";
 
 /** The path of a server's file. */
 export function serverFilePath(serversDir: string, name: string): string {

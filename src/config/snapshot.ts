@@ -6,6 +6,7 @@ import type { Account } from "./accounts.js";
 import type { IntegrationFile } from "./types/integration.js";
 import type { ServerFile } from "./types/server.js";
 import type { Expression } from "../interpreter/compile-expression.js";
+import type { ResourceCompileCache } from "./compile-resources.js";
 
 /** One named host of an integration (integration.json hosts), its override resolved at load. */
 export interface LoadedHost {
@@ -33,6 +34,8 @@ export interface LoadedIntegration {
     code?: Expression;
     details?: Expression;
   };
+  /** Its resource files as compiled, so that a reload compiles only the files that changed. */
+  compiledFiles?: ResourceCompileCache;
 }
 
 /** A server file, resolved: its tools filtered, its catalog hashed. */

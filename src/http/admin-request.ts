@@ -1,6 +1,6 @@
 import type { Account } from "../config/accounts.js";
 import { escapePointer } from "../config/ajv.js";
-import { checkServerFile, SERVER_NAME } from "../config/server-files.js";
+import { checkServerFile } from "../config/server-files.js";
 import type { ServerFile } from "../config/types/server.js";
 import type { RequestProblem } from "./admin-errors.js";
 
@@ -51,28 +51,17 @@ export function bodyShapeProblems(body: unknown, kind: "create" | "patch"): Requ
 /**
  * Checks a server file built from a request with the same rules as the CLI (schema, methods and
  * tags of the integration, expiry at least 60 s ahead when `checkExpiry`). The file's pointers
- * are the body's, since the body's fields are the file's. When the name itself is invalid, the
- * rest is still checked (under a stand-in name) so one answer lists every problem, sorted by
- * pointer.
+ * are the body's, since the body's fields are the file's; one answer lists every problem (the
+ * checks run past each other's findings), each once, sorted by pointer.
  */
 export async function serverFileProblems(
   config: ServerFile,
   context: CheckContext,
   checkExpiry: boolean,
 ): Promise<RequestProblem[]> {
-  const options = { ...context, checkExpiry };
-  const problems = await checkServerFile(config, options);
-  if (!SERVER_NAME.test(String(config.name)))
-    problems.push(...(await checkServerFile({ ...config, name: "stand-in" }, options)));
-  const seen = new Set<string>();
+  const problems = await checkServerFile(config, { ...context, checkExpiry });
   return problems
     .map(({ pointer, message }) => ({ pointer, message }))
-    .filter((p) => {
-      const key = `${p.pointer} ${p.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
     .sort((a, b) => a.pointer.localeCompare(b.pointer));
 }
 

@@ -69,6 +69,10 @@ export function createApp(options: AppOptions): RequestListener {
     if (url.startsWith(MCP_PREFIX)) {
       const end = url.indexOf("?");
       const token = safeDecode(url.slice(MCP_PREFIX.length, end === -1 ? undefined : end));
+      if (token === undefined) {
+        req.resume();
+        return sendJsonRpcError(res, 400, JSON_RPC.invalidRequest, BAD_URL.error.message);
+      }
       if (token === "" || token.includes("/")) {
         req.resume();
         return sendJsonRpcError(res, 404, JSON_RPC.serverError, "Unknown MCP server URL.");
@@ -127,10 +131,11 @@ async function buildExpressApp(options: AppOptions): Promise<RequestListener> {
   return app;
 }
 
-function safeDecode(segment: string): string {
+/** The decoded path segment; undefined when it is not correctly percent-encoded (e.g. `%ZZ`). */
+function safeDecode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
   } catch {
-    return "";
+    return undefined;
   }
 }

@@ -146,7 +146,7 @@ describe("pd-mcp doctor", () => {
     expect(result.checks.config).toMatchObject({
       status: "fail",
       message: expect.stringMatching(
-        /^servers\.d\/b\.json: \/expires_at must be a valid date-time \(npx pd-mcp validate\)$/,
+        /^servers\.d\/b\.json: \/expires_at cannot be read as a moment in time: write it like .* \(npx pd-mcp validate\)$/,
       ),
     });
   });

@@ -141,8 +141,9 @@ describe("servers create", () => {
         {
           file: "servers.d/Bad_Name.json",
           pointer: "/name",
-          message: "must match the pattern ^[a-z0-9][a-z0-9-]{0,62}$",
-          text: "servers.d/Bad_Name.json: /name must match the pattern ^[a-z0-9][a-z0-9-]{0,62}$",
+          message:
+            "must be 1-63 lowercase letters, digits and dashes, starting with a letter or digit (like incident-bot)",
+          text: "servers.d/Bad_Name.json: /name must be 1-63 lowercase letters, digits and dashes, starting with a letter or digit (like incident-bot)",
         },
       ],
     });

@@ -1,7 +1,8 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { loadConfig } from "../../src/config/load-config.js";
+import { buildSnapshot, loadConfig } from "../../src/config/load-config.js";
+import type { Snapshot } from "../../src/config/snapshot.js";
 import { formatProblem } from "../../src/errors.js";
 import { tempConfigDir } from "../helpers/config-dir.js";
 import { widgetMethod, widgetResource } from "../helpers/resource-fixture.js";
@@ -143,5 +144,61 @@ describe("resource files from resources/ and generated/", () => {
     );
     const { problems } = await load();
     expect(problems).toContain(`integrations/pagerduty/resources/widgets.json: ${expected}`);
+  });
+});
+
+describe("a reload compiles only the resource files that changed", () => {
+  const sources = () => ({ integrationsDir: dir.integrationsDir, serversDir: dir.serversDir });
+  const toolsOf = (snapshot: Snapshot) => snapshot.integrations.get("pagerduty")!.tools;
+
+  test("unchanged files keep their compiled tools; the changed file's tools are new", async () => {
+    await write("generated", "widgets.json", widgetResource({ list: widgetMethod() }));
+    const first = await buildSnapshot(sources());
+    await write(
+      "generated",
+      "widgets.json",
+      widgetResource({ list: widgetMethod({ description: "List widgets, changed." }) }),
+    );
+    const second = await buildSnapshot(sources(), first.snapshot);
+    expect(second.snapshot.problems).toEqual([]);
+    const [before, after] = [toolsOf(first.snapshot), toolsOf(second.snapshot)];
+    expect(after.get("get_single_pager_duty_incident_by_id")).toBe(
+      before.get("get_single_pager_duty_incident_by_id"),
+    );
+    expect(after.get("list_all_pager_duty_widgets")).not.toBe(
+      before.get("list_all_pager_duty_widgets"),
+    );
+    expect(after.get("list_all_pager_duty_widgets")!.definition.description).toBe(
+      "List widgets, changed.",
+    );
+  });
+
+  test("a change to integration.json compiles every file again", async () => {
+    const first = await buildSnapshot(sources());
+    const path = join(dir.integrationsDir, "pagerduty", "integration.json");
+    const integration = JSON.parse(await readFile(path, "utf8"));
+    await writeFile(path, JSON.stringify({ ...integration, title: "PagerDuty, changed" }));
+    const second = await buildSnapshot(sources(), first.snapshot);
+    expect(second.snapshot.problems).toEqual([]);
+    expect(toolsOf(second.snapshot).get("get_single_pager_duty_incident_by_id")).not.toBe(
+      toolsOf(first.snapshot).get("get_single_pager_duty_incident_by_id"),
+    );
+  });
+
+  test("a file that breaks is reported again at every reload, and a deleted file's tools go", async () => {
+    await write("generated", "widgets.json", widgetResource({ list: widgetMethod() }));
+    await write("generated", "gadgets.json", { type: "resource" });
+    const first = await buildSnapshot(sources());
+    const second = await buildSnapshot(sources(), first.snapshot);
+    expect(second.snapshot.problems.map((p) => p.file)).toEqual(
+      first.snapshot.problems.map((p) => p.file),
+    );
+    expect(second.snapshot.problems.length).toBeGreaterThan(0);
+    await rm(join(folder("generated"), "gadgets.json"));
+    const third = await buildSnapshot(sources(), second.snapshot);
+    expect(third.snapshot.problems).toEqual([]);
+    await rm(join(folder("generated"), "widgets.json"));
+    const fourth = await buildSnapshot(sources(), third.snapshot);
+    expect(toolsOf(fourth.snapshot).has("list_all_pager_duty_widgets")).toBe(false);
   });
 });

@@ -71,7 +71,7 @@ describe("server files", () => {
     [
       "invalid expiry",
       { expires_at: "next friday" },
-      "servers.d/s.json: /expires_at must be a valid date-time",
+      "servers.d/s.json: /expires_at cannot be read as a moment in time: write it like 2026-12-31T17:00:00Z",
     ],
     ["wrong version", { version: 2 }, "servers.d/s.json: /version must be 1"],
     [

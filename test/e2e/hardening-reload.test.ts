@@ -1,12 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { startService, type RunningService } from "../../src/service.js";
-import { readSettings } from "../../src/settings.js";
 import { serverFile, tempConfigDir, writeServer } from "../helpers/config-dir.js";
+import { collectingLogger, settingsFor } from "../helpers/service-settings.js";
 
 let service: RunningService | undefined;
 let dir: Awaited<ReturnType<typeof tempConfigDir>> | undefined;
@@ -24,22 +22,12 @@ async function start(before?: (d: NonNullable<typeof dir>) => Promise<void>) {
   await writeServer(dir.serversDir, serverFile("alpha", "alpha-token"));
   await writeServer(dir.serversDir, serverFile("beta", "beta-token"));
   await before?.(dir);
-  logs = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const settings = readSettings({
-    PORT: "0",
-    PAGERDUTY_API_TOKEN: "pd-secret-token",
-    INTEGRATIONS_DIR: dir.integrationsDir,
-    SERVERS_DIR: dir.serversDir,
-    ACCOUNTS_FILE: `${dir.root}/accounts.json`,
-    API_TOKENS_FILE: `${dir.root}/api-tokens.json`,
-  });
-  service = await startService(settings, pino({ level: "info" }, sink));
+  const collected = collectingLogger();
+  logs = collected.lines;
+  service = await startService(
+    settingsFor(dir, { PAGERDUTY_API_TOKEN: "pd-secret-token" }),
+    collected.logger,
+  );
   return { dir, service };
 }
 

@@ -232,7 +232,11 @@ describe("POST /integrated-account/:account/mcp", () => {
         pointer: "/expires_at",
         message: "must be at least 60 seconds in the future (or null for never)",
       },
-      { pointer: "/name", message: "must match the pattern ^[a-z0-9][a-z0-9-]{0,62}$" },
+      {
+        pointer: "/name",
+        message:
+          "must be 1-63 lowercase letters, digits and dashes, starting with a letter or digit (like incident-bot)",
+      },
     ]);
     expect(await readdir(dir.serversDir)).toEqual(["other-account-server.json"]);
   });
@@ -255,7 +259,11 @@ describe("POST /integrated-account/:account/mcp", () => {
       { name: "x", config: { methods: "read" }, require_api_token_auth: "yes", expires_at: "soon" },
       [
         { pointer: "/config/methods", message: "must be array" },
-        { pointer: "/expires_at", message: "must be a valid date-time" },
+        {
+          pointer: "/expires_at",
+          message:
+            "cannot be read as a moment in time: write it like 2026-12-31T17:00:00Z (ISO 8601; seconds 00-59, no leap second)",
+        },
         { pointer: "/require_api_token_auth", message: "must be boolean" },
       ],
     ],
@@ -525,6 +533,50 @@ describe("PATCH /integrated-account/:account/mcp/:id", () => {
   test("an unknown server is a 404", async () => {
     const res = await api("patch", "/integrated-account/default/mcp/nope").send({ config: {} });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("every problem of a create or change in one 400", () => {
+  const ONE_OF = expect.stringMatching(/^must be one of /);
+  const DATE_ADVICE =
+    "cannot be read as a moment in time: write it like 2026-12-31T17:00:00Z (ISO 8601; seconds 00-59, no leap second)";
+
+  test("create: a wrong type does not hide unknown methods, tags or a bad name and date", async () => {
+    const res = await api("post", "/integrated-account/default/mcp").send({
+      name: "Bad_Name",
+      config: { methods: ["read", "frob"], tags: ["incidentz"] },
+      expires_at: "tomorrow",
+      require_api_token_auth: "yes",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems).toEqual([
+      { pointer: "/config/methods/1", message: ONE_OF },
+      { pointer: "/config/tags/0", message: ONE_OF },
+      { pointer: "/expires_at", message: DATE_ADVICE },
+      {
+        pointer: "/name",
+        message:
+          "must be 1-63 lowercase letters, digits and dashes, starting with a letter or digit (like incident-bot)",
+      },
+      { pointer: "/require_api_token_auth", message: "must be boolean" },
+    ]);
+    expect(await readdir(dir.serversDir)).toEqual(["other-account-server.json"]);
+  });
+
+  test("change: a wrong type does not hide an unknown tag or a date that cannot be read", async () => {
+    await create();
+    const before = await readFile(join(dir.serversDir, "oncall.json"), "utf8");
+    const res = await api("patch", "/integrated-account/default/mcp/oncall").send({
+      config: { tags: ["incidentz"], tool_exposure: "some" },
+      expires_at: "2026-12-31T23:59:60Z",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems).toEqual([
+      { pointer: "/config/tags/0", message: ONE_OF },
+      { pointer: "/config/tool_exposure", message: "must be one of auto, all, discovery" },
+      { pointer: "/expires_at", message: DATE_ADVICE },
+    ]);
+    expect(await readFile(join(dir.serversDir, "oncall.json"), "utf8")).toBe(before);
   });
 });
 

@@ -89,7 +89,7 @@ export type Pattern = string;
  */
 export type MinimumLength = number;
 /**
- * Longest allowed string.
+ * Longest allowed string. A string argument without one still gets one in the tool's schema: 64 for IDs (id, *_id, items of *_ids), 4096 for cursor, 254 for emails, 64 for date-times, 65535 for other text.
  */
 export type MaximumLength = number;
 /**

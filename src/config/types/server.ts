@@ -146,7 +146,7 @@ export type CreatedAt = string;
 export type UpdatedAt = string;
 
 /**
- * One MCP server: a secret URL that exposes a filtered, optionally expiring set of tools of one integration, acting as one account. Lives in servers.d/<name>.json.
+ * One MCP server: a secret URL that exposes a filtered, optionally expiring set of tools of one integration, acting as one account. Lives in servers.d/<name>.json, a regular file of at most 256 KiB (larger files, links leading out of the directory, directories and pipes are refused unread).
  */
 export interface ServerFile {
   $schema?: Schema;
