@@ -21,6 +21,7 @@ import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
 import { listen } from "./listen.js";
 import { toolCallLogger, type Logger } from "./logger.js";
 import { usesSimulator, type Settings } from "./settings.js";
+import { preloadHttpClient } from "./upstream/http-client.js";
 import { checkCredentialsAtStart } from "./startup-credential-check.js";
 
 /** A running service. */
@@ -208,6 +209,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     throw e;
   }
   setTimeout(() => void metrics(), 1000).unref();
+  // Listening (and the banner) first; the upstream client's library loads while we wait for calls.
+  setTimeout(preloadHttpClient, 0);
   const watcher = watchConfig({
     // A missing accounts file is not watched: chokidar would watch its whole parent directory
     // (lstat on every unrelated change there). Create it, then restart or send SIGHUP.

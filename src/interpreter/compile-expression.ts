@@ -1,4 +1,5 @@
 import jsonata from "jsonata";
+import { LRUCache } from "lru-cache";
 import { compileFast, Unsupported } from "./fast-mapping.js";
 
 /** A compiled JSONata expression. `evaluate` may answer synchronously (fast path) or with a promise. */
@@ -13,11 +14,28 @@ export interface Expression {
 export type CompiledExpression = { expression: Expression } | { problem: string };
 
 /**
- * Compiles a JSONata expression once, at load time: jsonata parses it (a syntax error comes back
+ * Compiled expressions by source. Generated resource files repeat the same mappings (403
+ * expressions, 219 distinct over the whole API) and a reload recompiles every file: the same text
+ * compiles once per process. Compiled expressions hold no state between evaluations. Bounded, so a
+ * long-running service whose files are edited again and again does not keep every old version.
+ */
+const compiled = new LRUCache<string, CompiledExpression>({ max: 4096 });
+
+/**
+ * Compiles a JSONata expression once per process (see `compiled`), at load time: jsonata parses it (a syntax error comes back
  * with its character position), then the subset our files use is compiled to a plain function.
  * Whatever falls outside the subset, at load or at run time, is evaluated by jsonata itself.
  */
 export function compileExpression(source: string): CompiledExpression {
+  let result = compiled.get(source);
+  if (result === undefined) {
+    result = compile(source);
+    compiled.set(source, result);
+  }
+  return result;
+}
+
+function compile(source: string): CompiledExpression {
   let parsed: jsonata.Expression;
   try {
     parsed = jsonata(source);

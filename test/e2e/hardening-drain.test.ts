@@ -89,6 +89,13 @@ test("SIGTERM drains: calls in flight finish, new requests get 503 + Retry-After
   );
   const url = `${started.url}/mcp/drain-token`;
 
+  // The start-up credentials check (two reads) runs in the background: let it finish first, or it
+  // would take the faults meant for the creates below.
+  await vi.waitFor(
+    () => expect(lines.filter((l) => l.event === "credentials_check")).toHaveLength(2),
+    { timeout: 20_000, interval: 50 },
+  );
+
   // A slow PagerDuty: the first create takes 1.5 s, the second 3 s.
   sim.fault({ status: 201, delayMs: 1500 });
   sim.fault({ status: 201, delayMs: 3000 });
