@@ -112,7 +112,9 @@ export function buildMethod(
     ...(pagination ? { pagination } : {}),
     response: responseMapping(envelope, response?.schema === undefined, op.method),
     ...(annotationsFor(plan) ? { annotations: annotationsFor(plan) } : {}),
-    examples: [{ title: "Required arguments only", arguments: exampleArguments(parameters) }],
+    examples: [
+      { title: "Required arguments only", arguments: exampleArguments(parameters, body?.hint) },
+    ],
   };
   return { doc, needs };
 }

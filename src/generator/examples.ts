@@ -1,5 +1,11 @@
 import { exampleId, type ParameterDoc } from "./parameters.js";
-import { ID_PATTERN, UUID_PATTERN, type ValueSchema } from "./value-schema.js";
+import {
+  ID_PATTERN,
+  UUID_PATTERN,
+  VARIANT_HINTS,
+  type ValueSchema,
+  type VariantHint,
+} from "./value-schema.js";
 
 /** Sample values for string fields whose name says what they hold. */
 const NAMED_STRINGS: Record<string, string> = {
@@ -15,22 +21,53 @@ const NAMED_STRINGS: Record<string, string> = {
   color: "green",
 };
 
-/** Which pattern yields which sample. */
-const PATTERN_SAMPLES: Record<string, string> = {
-  [UUID_PATTERN]: "3f8a6c2e-5b1d-4e7a-9c0f-2d4b6e8a1c3e",
-  "^\\d{4}-\\d{2}-\\d{2}$": "2026-01-15",
-};
+/** Samples tried, in order, against a pattern no named sample fits (the first match wins). */
+const PATTERN_SAMPLES = [
+  "3f8a6c2e-5b1d-4e7a-9c0f-2d4b6e8a1c3e",
+  "2026-01-15",
+  "192.0.2.0/24",
+  "192.0.2.10",
+  "PABC123",
+  "example",
+  "EXAMPLE",
+  "example-1",
+  "12345",
+  "https://example.com/hook",
+  "alice@example.com",
+];
 
 /**
  * One example per method: every required argument filled with a value its schema accepts (IDs
  * that fit the ID pattern, enum values, dates, emails), so that the contract test can build the
  * upstream request and check it against the description.
  */
-export function exampleArguments(params: Record<string, ParameterDoc>): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
-  for (const [name, p] of Object.entries(params))
-    if (p.required) args[name] = sample(p.schema, name);
-  return args;
+export function exampleArguments(
+  params: Record<string, ParameterDoc>,
+  hint?: VariantHint,
+): Record<string, unknown> {
+  const required = Object.keys(params).filter((name) => params[name].required);
+  const schemas = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.schema]));
+  return fill(schemas, required, hint);
+}
+
+/**
+ * The required keys sampled, plus what the example's variant requires: the first form of a union
+ * without a discriminator, or the keys required for the discriminator value the example picks.
+ */
+function fill(
+  schemas: Record<string, ValueSchema>,
+  required: string[],
+  hint: VariantHint | undefined,
+): Record<string, unknown> {
+  const keys = [...required, ...(hint?.forms?.[0] ?? [])];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (schemas[k] && !(k in out)) out[k] = sample(schemas[k], k);
+  if (hint?.tagKey && hint.requiredFor) {
+    const tag = (out[hint.tagKey] ??= sample(schemas[hint.tagKey], hint.tagKey));
+    for (const [k, tags] of Object.entries(hint.requiredFor))
+      if (tags.includes(String(tag)) && schemas[k] && !(k in out)) out[k] = sample(schemas[k], k);
+  }
+  return out;
 }
 
 /** A value that fits a schema, recognisable from the field name. */
@@ -54,9 +91,10 @@ export function sample(schema: ValueSchema, name: string): unknown {
     }
     case "object": {
       const props = (schema.properties ?? {}) as Record<string, ValueSchema>;
+      const hint = VARIANT_HINTS.get(schema);
       const required = (schema.required as string[] | undefined) ?? [];
-      const keys = required.length > 0 ? required : Object.keys(props).slice(0, 1);
-      return Object.fromEntries(keys.map((k) => [k, sample(props[k], k)]));
+      const keys = required.length > 0 || hint ? required : Object.keys(props).slice(0, 1);
+      return fill(props, keys, hint);
     }
     default:
       return null;
@@ -68,9 +106,12 @@ function sampleString(schema: ValueSchema, name: string): string {
   if (schema.format === "email") return "alice@example.com";
   if (schema.format === "uri") return "https://example.com/hook";
   const pattern = schema.pattern as string | undefined;
-  if (pattern === ID_PATTERN || /(^|_)id$/.test(name)) return exampleId(name);
-  if (pattern && PATTERN_SAMPLES[pattern]) return PATTERN_SAMPLES[pattern];
+  if (pattern === UUID_PATTERN) return PATTERN_SAMPLES[0];
+  if (pattern === ID_PATTERN || (!pattern && /(^|_)id$/.test(name))) return exampleId(name);
   let value = NAMED_STRINGS[name] ?? `example ${name.replace(/_/g, " ")}`;
+  if (pattern && !new RegExp(pattern, "u").test(value))
+    value =
+      [exampleId(name), ...PATTERN_SAMPLES].find((s) => new RegExp(pattern, "u").test(s)) ?? value;
   const min = typeof schema.minLength === "number" ? schema.minLength : 0;
   if (value.length < min) value = value.padEnd(min, "x");
   const max = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;

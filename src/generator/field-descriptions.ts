@@ -46,8 +46,21 @@ export function describeField(
 ): string {
   const sentences = [`${labelOf(key)}${typeText(shape, schema)}.`];
   const only = parent?.onlyFor?.[key];
-  if (only && parent?.discriminator)
-    sentences.push(`Only for ${parent.discriminator} ${only.join(" or ")}.`);
+  const requiredFor = parent?.requiredFor?.[key];
+  const tag = parent?.discriminator;
+  if (tag && only && requiredFor && only.join() === requiredFor.join())
+    sentences.push(`Only for ${tag} ${only.join(" or ")}, and required then.`);
+  else {
+    if (tag && only) sentences.push(`Only for ${tag} ${only.join(" or ")}.`);
+    if (tag && requiredFor) sentences.push(`Required for ${tag} ${requiredFor.join(" or ")}.`);
+  }
+  const forms = shape.variantRequired ?? shape.items?.variantRequired;
+  if (forms)
+    sentences.push(
+      `${shape.items ? "Each item gives" : "Give"} ${forms.map((r) => r.join(" and ")).join(", or ")}.`,
+    );
+  if (shape.otherTypes)
+    sentences.push(`Sent as text (PagerDuty also takes ${shape.otherTypes.join(", ")} here).`);
   if (shape.default !== undefined && typeof shape.default !== "object")
     sentences.push(`Default ${String(shape.default)}.`);
   if (schema.nullable) sentences.push("null clears it.");

@@ -7,6 +7,7 @@ import { listOperations, type Json, type SpecOperation } from "./openapi-documen
 import { planOperation, type PlannedMethod } from "./resource-plan.js";
 import { envelopeOf, successResponse } from "./response-shape.js";
 import { createShapeResolver } from "./schema-resolve.js";
+import { correctSpec } from "./spec-corrections.js";
 import { capitalize, humanize } from "./words.js";
 
 /** Where an operation of the description ended up. */
@@ -45,7 +46,8 @@ const SCHEMA_REF = "../../../src/config/schemas/resource.schema.json";
  * resource. Pure apart from reading the curated files; the same inputs give the same output.
  */
 export function generateResources(input: GeneratorInput): GeneratorResult {
-  const { spec, supports } = input;
+  const { supports } = input;
+  const spec = correctSpec(input.spec);
   const resolveShape = createShapeResolver(spec);
   const curated = readClaims(input.integrationDir, "resources", input.infix);
   const outcomes: OperationOutcome[] = [];

@@ -35,6 +35,8 @@ export function paginationFor(op: SpecOperation, response: Shape | undefined): P
       query: new Set(["limit", "cursor"]),
       body: new Set(),
     };
+  // after/before keys (GET /alert_grouping_settings): the answer's `after` holds the next page's
+  // key while there is one (no `more`, no `last`).
   if (query.has("after") || query.has("before"))
     return {
       doc: {
@@ -42,6 +44,7 @@ export function paginationFor(op: SpecOperation, response: Shape | undefined): P
         in: "query",
         after_param: "after",
         before_param: "before",
+        last_field: "after",
         ...limits,
       },
       query: new Set(["limit", "after", "before", "total"]),

@@ -8,7 +8,9 @@ import {
   SERVER_FIELDS,
   TEXT_MAX_LENGTH,
   toValueSchema,
+  variantHint,
   type ConvertContext,
+  type VariantHint,
 } from "./value-schema.js";
 import { humanize, plural, singular } from "./words.js";
 
@@ -23,6 +25,8 @@ export interface BodyPlan {
   dropped: string[];
   /** Required body fields that no argument carries: the tool could not build a valid body. */
   unfillable: string[];
+  /** When the body is a union: what each variant requires, for the example. */
+  hint?: VariantHint;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -81,23 +85,26 @@ export function flattenBody(
   const fields: string[] = [];
   const unfillable: string[] = [];
   const required = new Set(inner.required ?? []);
+  const argOf: Record<string, string> = {};
   const argName = (name: string) => {
     let arg = name.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
     if (taken.has(arg) || ["limit", "cursor", "from_email"].includes(arg))
       arg = `${wrapper ?? "body"}_${arg}`;
     taken.add(arg);
+    argOf[name] = arg;
     return arg;
   };
 
   for (const [key, shape] of Object.entries(inner.properties ?? {})) {
     if (skip.has(key)) continue;
+    // Read-only fields are the server's (never sent); OpenAPI applies their "required" to
+    // answers only.
+    if (shape.readOnly || SERVER_FIELDS.has(key)) continue;
     const constant = constantOf(shape);
     if (constant !== undefined && (key === "type" || required.has(key))) {
       fields.push(`${JSON.stringify(key)}: ${JSON.stringify(constant)}`);
       continue;
     }
-    // Read-only fields are the server's; OpenAPI applies their "required" to answers only.
-    if (shape.readOnly || SERVER_FIELDS.has(key)) continue;
     if (wrapper && key === "id" && !required.has(key)) continue;
     const isRequired = required.has(key);
     const refTypes = referenceTypes(shape);
@@ -160,6 +167,7 @@ export function flattenBody(
     expression: wrapper ? `{${JSON.stringify(wrapper)}: ${object}}` : object,
     dropped: ctx.dropped,
     unfillable,
+    hint: variantHint(inner, (k) => argOf[k] ?? k),
   };
 }
 

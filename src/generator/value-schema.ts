@@ -35,6 +35,30 @@ export interface ConvertContext {
   dropped: string[];
 }
 
+/**
+ * What an example needs to know about a union that the argument schema cannot say: which keys a
+ * variant requires (by the value of the discriminating key, or per variant when none names it).
+ * Kept beside the schema object, never written to resource files.
+ */
+export interface VariantHint {
+  tagKey?: string;
+  requiredFor?: Record<string, string[]>;
+  forms?: string[][];
+}
+export const VARIANT_HINTS = new WeakMap<object, VariantHint>();
+
+/** The hint of a united shape, with its keys renamed (body keys become argument names). */
+export function variantHint(shape: Shape, rename = (k: string) => k): VariantHint | undefined {
+  if (shape.variantRequired) return { forms: shape.variantRequired.map((r) => r.map(rename)) };
+  if (!shape.discriminator || !shape.properties?.[shape.discriminator]) return undefined;
+  const requiredFor = Object.fromEntries(
+    Object.entries(shape.requiredFor ?? {}).map(([k, tags]) => [rename(k), tags]),
+  );
+  return Object.keys(requiredFor).length > 0
+    ? { tagKey: rename(shape.discriminator), requiredFor }
+    : undefined;
+}
+
 export function newContext(): ConvertContext {
   return { needs: { nested: false, nullable: false }, dropped: [] };
 }
@@ -109,6 +133,8 @@ export function toValueSchema(
       const required = (shape.required ?? []).filter((k) => k in properties);
       if (required.length > 0) out.required = required;
       out.additionalProperties = false;
+      const hint = variantHint(shape);
+      if (hint) VARIANT_HINTS.set(out, hint);
       break;
     }
     default:

@@ -63,7 +63,8 @@ export async function planRequest(
   const query: Array<[string, string]> = [];
   for (const q of tool.queryParams) {
     const value = args[q.arg];
-    if (value === undefined) continue;
+    // A nullable query value given as null is left out: there is nothing to send.
+    if (value === undefined || value === null) continue;
     if (Array.isArray(value)) {
       if (q.style === "comma") query.push([q.name, value.map(String).join(",")]);
       else {
@@ -100,6 +101,14 @@ export async function planRequest(
       };
     body = { ...(body as Record<string, unknown> | undefined), ...pageBody };
   }
+  if (tool.contentType !== undefined) {
+    // A non-JSON body (CSV upload) is the text the mapping built, sent with its own media type.
+    if (typeof body !== "string")
+      return {
+        problems: [`the body must be text for ${tool.contentType}: check the body mapping`],
+      };
+    headers["Content-Type"] = tool.contentType;
+  }
   return { plan: { method: tool.httpMethod, path, query, headers, body } };
 }
 
@@ -115,8 +124,12 @@ function loneSurrogates(value: unknown, at: string): string[] {
 /** Phrases an ajv problem about the arguments object in the model's terms. */
 function argumentProblem(p: { pointer: string; message: string }): string {
   const where = p.pointer.replace(/^\//, "");
-  if (p.message.startsWith("is not a known property"))
-    return `${where} is not an argument of this tool: remove it`;
+  if (p.message.startsWith("is not a known property")) {
+    const parent = where.lastIndexOf("/");
+    return parent < 0
+      ? `${where} is not an argument of this tool: remove it`
+      : `${where} is not a field of ${where.slice(0, parent)}: remove it`;
+  }
   return where ? `${where} ${p.message}` : p.message;
 }
 

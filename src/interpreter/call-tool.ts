@@ -91,7 +91,7 @@ export async function sendPlan(
       method: plan.method,
       url: new URL(target.base + plan.path + renderQuery(plan.query)),
       headers: { ...target.headers, ...plan.headers },
-      body: plan.body === undefined ? undefined : JSON.stringify(plan.body),
+      body: serializeBody(tool, plan.body),
       timeoutMs: integration.timeout_ms ?? 10000,
       maxBodyBytes: integration.max_response_bytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     });
@@ -215,4 +215,10 @@ async function mapBody(
   const items = mapped === undefined ? [] : Array.isArray(mapped) ? mapped : [mapped];
   const page = { result: items, next_cursor: tool.paginator.nextCursor(body, args) };
   return tool.paginator.truncated?.(body) ? { ...page, truncated: true } : page;
+}
+
+/** JSON, or the text itself for a method with a non-JSON content_type (e.g. CSV). */
+function serializeBody(tool: CompiledTool, body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  return tool.contentType !== undefined && typeof body === "string" ? body : JSON.stringify(body);
 }

@@ -13,7 +13,8 @@ import type {
   QueryTarget,
   ArgumentTarget,
 } from "./compiled-tool.js";
-import { buildInputSchema, RESERVED_ARGUMENTS } from "./input-schema.js";
+import { buildInputSchema, FROM_EMAIL_ARGUMENT, RESERVED_ARGUMENTS } from "./input-schema.js";
+import { checkValueSchema } from "./value-schema.js";
 import { paginatorFor } from "./pagination/index.js";
 import { DEFAULT_TOOL_INFIX, MAX_TOOL_NAME_LENGTH, methodKind, toolName } from "./tool-name.js";
 import { referencedTools } from "./tool-references.js";
@@ -86,12 +87,17 @@ export function compileTool(
       `is body, but a ${method.http.method} request has no body: use query`,
     );
 
+  const paginator = paginatorFor(method.pagination);
   const pathParams: ArgumentTarget[] = [];
   const queryParams: QueryTarget[] = [];
   const placeholders = [...method.http.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   for (const [arg, param] of Object.entries(method.parameters)) {
     const pointer = `/parameters/${arg}`;
-    if (RESERVED_ARGUMENTS.includes(arg))
+    // limit and cursor are reserved where the paginator adds them, from_email where From is sent.
+    const added =
+      arg in paginator.inputProperties ||
+      (arg === FROM_EMAIL_ARGUMENT && (method.from_header ?? "none") !== "none");
+    if (added)
       problem(
         pointer,
         `uses a reserved argument name (${RESERVED_ARGUMENTS.join(", ")} are added by the interpreter): rename it`,
@@ -130,23 +136,23 @@ export function compileTool(
   if (body && "problem" in body) problem("/body", body.problem);
 
   for (const [arg, param] of Object.entries(method.parameters)) {
-    const patterns = [
-      ["/schema/pattern", param.schema.pattern],
-      ["/schema/items/pattern", param.schema.items?.pattern],
-    ] as const;
-    for (const [where, pattern] of patterns) {
-      if (pattern === undefined) continue;
-      try {
-        new RegExp(pattern, "u");
-      } catch (e) {
-        problem(
-          `/parameters/${arg}${where}`,
-          `is not a valid regular expression: ${(e as Error).message}`,
-        );
-      }
-    }
+    const pointer = `/parameters/${arg}/schema`;
+    for (const [where, message] of checkValueSchema(param.schema))
+      problem(`${pointer}${where}`, message);
+    if (param.in === "path" && param.schema.nullable)
+      problem(
+        `${pointer}/nullable`,
+        "is not allowed on a path parameter: a path value cannot be null",
+      );
+    if (param.in === "query" && param.schema.type === "object")
+      problem(
+        `${pointer}/type`,
+        "cannot be object for a query parameter: put the object in the body",
+      );
   }
-  const paginator = paginatorFor(method.pagination);
+  const contentType = method.http.content_type;
+  if (contentType !== undefined && !method.body)
+    problem("/http/content_type", "needs a body mapping that produces the request text");
   const inputSchema = buildInputSchema(method, paginator);
   const idempotencyKey = method.idempotency_key && {
     argument: method.idempotency_key.argument,
@@ -204,6 +210,7 @@ export function compileTool(
       host,
       pathTemplate: method.http.path,
       headers,
+      contentType,
       pathParams,
       queryParams,
       body: body?.expression,

@@ -54,6 +54,8 @@ export interface CompiledTool {
   pathTemplate: string;
   /** Constant headers of the operation (http.headers). */
   headers: Readonly<Record<string, string>>;
+  /** Media type of a body that is not JSON (http.content_type): the body mapping yields its text. */
+  contentType?: string;
   pathParams: ArgumentTarget[];
   queryParams: QueryTarget[];
   body?: Expression;

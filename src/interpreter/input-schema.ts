@@ -1,14 +1,16 @@
 import type { ResolvedMethod } from "../config/expand-definitions.js";
 import type { Paginator } from "./pagination/index.js";
+import { toToolSchema } from "./value-schema.js";
 
 /** One property of a tool's flat input schema. */
 export interface JsonSchemaProperty {
-  type: string;
+  /** A JSON type, or [type, "null"] for a nullable value. */
+  type: string | string[];
   description: string;
   [keyword: string]: unknown;
 }
 
-/** A tool's input schema: always a flat object, no $ref, every property described. */
+/** A tool's input schema: an object of described arguments (objects nest at most 3 deep), no $ref. */
 export interface ToolInputSchema {
   type: "object";
   properties: Record<string, JsonSchemaProperty>;
@@ -27,7 +29,7 @@ export function buildInputSchema(method: ResolvedMethod, paginator: Paginator): 
   const properties: Record<string, JsonSchemaProperty> = {};
   const required: string[] = [];
   for (const [arg, param] of Object.entries(method.parameters)) {
-    properties[arg] = { ...param.schema, description: param.description };
+    properties[arg] = toToolSchema(param.schema, param.description);
     if (param.required) required.push(arg);
   }
   Object.assign(properties, paginator.inputProperties);

@@ -54,9 +54,11 @@ describe("every shipped file", () => {
         expect((s as { description?: string }).description, `${prop} has no description`).toMatch(
           /\S{3,}/,
         );
-        expect(["string", "integer", "number", "boolean", "array", "object"]).toContain(
-          (s as { type: string }).type,
-        );
+        // A nullable value is [type, "null"]; anything else is one JSON type.
+        const type = (s as { type: string | string[] }).type;
+        const [main, ...rest] = Array.isArray(type) ? type : [type];
+        expect(["string", "integer", "number", "boolean", "array", "object"]).toContain(main);
+        expect(rest).toEqual(Array.isArray(type) ? ["null"] : []);
       }
       expect(def.description?.length ?? 0).toBeGreaterThan(40);
       if (tool.kind === "read") expect(def.annotations?.readOnlyHint).toBe(true);

@@ -48,6 +48,19 @@ describe.skipIf(!spec)(
   },
 );
 
+describe.skipIf(!spec)("the checker accepts", () => {
+  test("a CSV body where the operation declares text/csv", () => {
+    const plan = {
+      method: "POST",
+      path: "/enrichment/schemas/S1/records",
+      query: [] as Array<[string, string]>,
+      headers: { "Content-Type": "text/csv" },
+      body: "host,owner\nweb-1,team-a\n",
+    };
+    expect(check("/enrichment/schemas/{schema_id}/records", plan)).toEqual([]);
+  });
+});
+
 describe.skipIf(!spec)("the checker can fail", () => {
   const base = {
     method: "GET",
@@ -114,6 +127,57 @@ describe.skipIf(!spec)("the checker can fail", () => {
       "/incidents",
       { ...base, body: { incident: {} } },
       ["a body is sent but the operation takes none"],
+    ],
+    [
+      "a union body that does not name its variant (discriminator mapping)",
+      "/automation_actions/actions/{id}",
+      {
+        ...base,
+        method: "PUT",
+        path: "/automation_actions/actions/A1",
+        body: { action: { name: "x" } },
+      },
+      [
+        "body /action must have required property 'action_type'",
+        "body /action must have required property 'action_type'",
+        "body /action must match exactly one schema in oneOf",
+      ],
+    ],
+    [
+      "a CSV body on an operation that takes none",
+      "/incidents",
+      { ...base, headers: { "Content-Type": "text/csv" }, body: "id\nQ1\n" },
+      ["a body is sent but the operation takes none"],
+    ],
+    [
+      "a CSV body on an operation that takes only JSON",
+      "/incidents/{id}/notes",
+      {
+        ...base,
+        method: "POST",
+        path: "/incidents/Q1/notes",
+        headers: { From: "a@example.com", "Content-Type": "text/csv" },
+        body: "content\nx\n",
+      },
+      ["the body is text/csv but the operation takes application/json"],
+    ],
+    [
+      "a JSON body on an operation that takes CSV",
+      "/enrichment/schemas/{schema_id}/records",
+      { ...base, method: "POST", path: "/enrichment/schemas/S1/records", body: { csv: "a" } },
+      ["the body is application/json but the operation takes multipart/form-data or text/csv"],
+    ],
+    [
+      "a CSV body that is not text",
+      "/enrichment/schemas/{schema_id}/records",
+      {
+        ...base,
+        method: "POST",
+        path: "/enrichment/schemas/S1/records",
+        headers: { "Content-Type": "text/csv" },
+        body: ["a", "b"],
+      },
+      ["body / must be string"],
     ],
     [
       "a body value of the wrong type (bodies are not coerced)",

@@ -9,7 +9,10 @@ type Json = Record<string, any>;
  * - `nullable` without a `type` (meaningless to ajv, which then refuses the schema) is dropped;
  * - a read-only property listed in `required` is required in answers only ("If the property is
  *   marked as readOnly being true and is in the required list, the required will take effect on
- *   the response only"), so it is taken out of `required`, also across allOf parts.
+ *   the response only"), so it is taken out of `required`, also across allOf parts;
+ * - a oneOf with a discriminator mapping picks its variant by the discriminator's value: each
+ *   variant then requires that property with its mapped value(s), so a body matches exactly the
+ *   variant it names (plain JSON Schema would let a body match every open variant).
  */
 export function forRequests(spec: Json): Json {
   const copy = structuredClone(spec) as Json;
@@ -29,7 +32,10 @@ export function forRequests(spec: Json): Json {
         for (const [k, v] of Object.entries<Json>(part.properties ?? {}))
           readOnly.set(k, deref(v)?.readOnly === true);
       for (const part of parts) dropRequired(part, (k) => readOnly.get(k) === true);
+      // `required` written beside allOf names properties its parts declare.
+      if (!n.properties) dropRequired(n, (k) => readOnly.get(k) === true);
     }
+    discriminatorMapping(n);
     if (n.properties && Array.isArray(n.required))
       dropRequired(n, (k) => deref(n.properties[k] ?? {})?.readOnly === true);
     for (const value of Object.values(n)) walk(value);
@@ -55,4 +61,22 @@ function dropRequired(n: Json, isReadOnly: (key: string) => boolean): void {
   if (!Array.isArray(n.required)) return;
   n.required = n.required.filter((k: string) => !isReadOnly(k));
   if (n.required.length === 0) delete n.required;
+}
+
+/** oneOf + discriminator.mapping: variant i requires propertyName with the values mapped to it. */
+function discriminatorMapping(n: Json): void {
+  const d = n.discriminator;
+  if (!Array.isArray(n.oneOf) || !d?.propertyName || !d.mapping) return;
+  n.oneOf = n.oneOf.map((variant: Json) => {
+    const values = Object.entries<string>(d.mapping)
+      .filter(([, target]) => target === variant.$ref)
+      .map(([value]) => value);
+    if (values.length === 0) return variant;
+    return {
+      allOf: [
+        variant,
+        { properties: { [d.propertyName]: { enum: values } }, required: [d.propertyName] },
+      ],
+    };
+  });
 }

@@ -96,11 +96,15 @@ describe("the Events API v2, described as JSON, through a real client", () => {
       summary: "Deploy auth build 4122",
       source: "github-actions",
       custom_details: { build_number: 4122 },
+      links: [{ href: "https://ci.example.com/builds/4122", text: "Build 4122" }],
     });
     expect(result.structuredContent.result).toEqual({
       status: "success",
       message: "Change event processed",
     });
+    expect(stack.sim.state.changeEvents.at(-1)!.links).toEqual([
+      { href: "https://ci.example.com/builds/4122", text: "Build 4122" },
+    ]);
     const list = await call("list_all_pager_duty_change_events", {});
     expect(JSON.stringify(list.structuredContent.result)).toContain("Deploy auth build 4122");
   });

@@ -32,6 +32,26 @@ describe.skipIf(!spec)("npm run generate:resources", () => {
       expect(o.reason, o.op.operationId).toMatch(/\S/);
   });
 
+  // Every operation of the shipped description is described: an exclusion is a regression.
+  test("no operation is excluded", () => {
+    const excluded = result!.outcomes.filter((o) => o.status === "excluded");
+    expect(excluded.map((o) => `${o.op.operationId}: ${o.reason}`)).toEqual([]);
+  });
+
+  test("every deprecated operation is described, and a generated one marked deprecated", () => {
+    const deprecated = result!.outcomes.filter((o) => o.op.deprecated);
+    expect(deprecated.length).toBeGreaterThan(0);
+    for (const o of deprecated) {
+      expect(o.status, o.op.operationId).not.toBe("excluded");
+      if (o.status !== "generated") continue; // a curated one is checked by its own file
+      const file = result!.files.get(o.file!.replace(/^generated\//, "")) as {
+        methods: Record<string, { operation_id: string; deprecated?: boolean }>;
+      };
+      const method = Object.values(file.methods).find((m) => m.operation_id === o.op.operationId);
+      expect(method?.deprecated, o.op.operationId).toBe(true);
+    }
+  });
+
   test("tool names are unique and at most 64 characters", () => {
     const names = result!.outcomes.map((o) => o.tool!);
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);

@@ -9,10 +9,9 @@ import type { CompiledTool } from "../../src/interpreter/compiled-tool.js";
 import { callTool } from "../../src/interpreter/call-tool.js";
 import { compileExpression } from "../../src/interpreter/compile-expression.js";
 import { compileTool } from "../../src/interpreter/compile-tool.js";
-import type { HttpResponse } from "../../src/upstream/http-client.js";
 import { formatProblem } from "../../src/errors.js";
 import { SHIPPED_INTEGRATIONS } from "./config-dir.js";
-import { stubUpstream } from "./stub-upstream.js";
+import { stubUpstream, type Answers } from "./stub-upstream.js";
 
 /** The shipped PagerDuty integration.json. */
 export const shippedIntegration = (): IntegrationFile =>
@@ -78,7 +77,7 @@ export function compileWidget(
 export async function callWidget(
   tool: CompiledTool,
   args: Record<string, unknown>,
-  answers: Array<Partial<HttpResponse>> = [],
+  answers: Answers = [],
 ) {
   const config = shippedIntegration();
   const upstream = stubUpstream(answers);

@@ -113,23 +113,25 @@ export type MaximumItems = number;
  */
 export type UniqueItems = boolean;
 /**
- * JSON type of each item.
+ * A key of properties.
  */
-export type Type2 = "string" | "integer" | "number" | "boolean";
+export type PropertyName = string;
 /**
- * The only values accepted.
- *
- * @minItems 1
+ * For type object with properties: the fields that must be given.
  */
-export type AllowedValues1 = [unknown, ...unknown[]];
+export type RequiredProperties = PropertyName[];
 /**
- * Regular expression each string must match.
+ * The value may be null, sent upstream as null (to clear a field). The tool schema says type [T, "null"]. A null query value is left out; path values cannot be null.
  */
-export type Pattern1 = string;
+export type Nullable = boolean;
 /**
- * String format.
+ * Meaning of a nested property, for a model. Required on every entry of properties; at the top level the parameter's description is used.
  */
-export type Format1 = "date-time" | "email" | "uri";
+export type Description2 = string;
+/**
+ * For type object: schema of each value of a free-form map (free-form when absent), or false beside properties (the object is closed either way).
+ */
+export type ObjectValues = {} | boolean;
 /**
  * Example values shown to the model.
  */
@@ -137,7 +139,7 @@ export type Examples = unknown[];
 /**
  * Discriminator: always "method".
  */
-export type Type3 = "method";
+export type Type2 = "method";
 /**
  * Short human title of the tool. Defaults to one derived from the name.
  */
@@ -170,6 +172,10 @@ export type HTTPMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  * Path relative to the host's base URL, starting with /.
  */
 export type Path = string;
+/**
+ * Media type of the request body when it is not JSON, e.g. text/csv: the body mapping must then produce a string, sent as is with this Content-Type.
+ */
+export type BodyMediaType = string;
 /**
  * Name of a host declared in the integration's hosts (e.g. events for the Events API v2). Absent: the REST API.
  */
@@ -216,7 +222,7 @@ export type Pagination =
 /**
  * Discriminator.
  */
-export type Type4 = "offset";
+export type Type3 = "offset";
 /**
  * Page size when the model gives no limit.
  */
@@ -236,7 +242,7 @@ export type DeclaredUpstream = boolean;
 /**
  * Discriminator.
  */
-export type Type5 = "cursor";
+export type Type4 = "cursor";
 /**
  * Page size when the model gives no limit.
  */
@@ -268,7 +274,7 @@ export type DeclaredUpstream1 = boolean;
 /**
  * Discriminator.
  */
-export type Type6 = "limit_more";
+export type Type5 = "limit_more";
 /**
  * Page size when the model gives no limit.
  */
@@ -292,7 +298,7 @@ export type DeclaredUpstream2 = boolean;
 /**
  * Discriminator.
  */
-export type Type7 = "after_before";
+export type Type6 = "after_before";
 /**
  * Page size when the model gives no limit.
  */
@@ -332,7 +338,7 @@ export type DeclaredUpstream3 = boolean;
 /**
  * Discriminator.
  */
-export type Type8 = "none";
+export type Type7 = "none";
 /**
  * JSONata expression evaluated over the upstream JSON body. For lists it must produce the array of items (a single item is wrapped, nothing becomes []).
  */
@@ -398,7 +404,7 @@ export interface Parameter {
   schema?: ValueSchema;
 }
 /**
- * A small, flat JSON Schema for one argument value (copied into the tool's input schema).
+ * A small JSON Schema for one argument value, copied into the tool's input schema: scalars, arrays, and objects with described properties (no $ref).
  */
 export interface ValueSchema {
   type: Type1;
@@ -412,24 +418,21 @@ export interface ValueSchema {
   minItems?: MinimumItems;
   maxItems?: MaximumItems;
   uniqueItems?: UniqueItems;
-  items?: Items;
+  items?: ValueSchema;
+  properties?: ObjectProperties;
+  required?: RequiredProperties;
+  nullable?: Nullable;
+  description?: Description2;
   additionalProperties?: ObjectValues;
   default?: Default;
   examples?: Examples;
 }
 /**
- * Schema of array items (scalars only).
+ * For type object: its fields, each a value schema with a description. Nested objects go at most 3 levels deep (the argument is level 1); a union is an enum field saying which variant plus optional fields. The tool schema closes the object (additionalProperties: false).
  */
-export interface Items {
-  type: Type2;
-  enum?: AllowedValues1;
-  pattern?: Pattern1;
-  format?: Format1;
+export interface ObjectProperties {
+  [k: string]: ValueSchema;
 }
-/**
- * For type object: schema of each value (free-form when absent).
- */
-export interface ObjectValues {}
 /**
  * Documented default (applied upstream, not by this server).
  */
@@ -446,7 +449,7 @@ export interface Methods {
  * One upstream operation exposed as one tool.
  */
 export interface Method {
-  type: Type3;
+  type: Type2;
   title?: ToolTitle;
   core?: CoreTool;
   operation_id?: OperationID;
@@ -470,6 +473,7 @@ export interface Method {
 export interface HTTPOperation {
   method: HTTPMethod;
   path: Path;
+  content_type?: BodyMediaType;
   host?: Host;
   headers?: ExtraHeaders;
 }
@@ -497,7 +501,7 @@ export interface DerivedIdempotencyKey {
  * PagerDuty's classic limit/offset/more/total paging. next_cursor encodes the next offset.
  */
 export interface OffsetPagination {
-  type: Type4;
+  type: Type3;
   default_limit?: DefaultPageSize;
   max_limit?: MaximumPageSize;
   max_offset?: OffsetWindow;
@@ -507,7 +511,7 @@ export interface OffsetPagination {
  * Paging by upstream's cursor (e.g. audit records: limit, cursor, next_cursor). next_cursor carries upstream's cursor; the names are configurable.
  */
 export interface CursorPagination {
-  type: Type5;
+  type: Type4;
   default_limit?: DefaultPageSize1;
   max_limit?: MaximumPageSize1;
   cursor_param?: CursorParameter;
@@ -520,7 +524,7 @@ export interface CursorPagination {
  * A list that takes a page size and says whether more exists, but cannot be paged further (no offset or cursor upstream). next_cursor is always null; when upstream says more, the result carries "truncated": true so the model narrows its filters.
  */
 export interface LimitMorePagination {
-  type: Type6;
+  type: Type5;
   default_limit?: DefaultPageSize2;
   max_limit?: MaximumPageSize2;
   limit_param?: LimitParameter1;
@@ -531,7 +535,7 @@ export interface LimitMorePagination {
  * Keyset paging as in the analytics queries: the next page starts after the key in last_field (starting_after = last), until more is false or no key comes back. next_cursor carries that key.
  */
 export interface AfterBeforePagination {
-  type: Type7;
+  type: Type6;
   default_limit?: DefaultPageSize3;
   max_limit?: MaximumPageSize3;
   after_param?: AfterParameter;
@@ -546,7 +550,7 @@ export interface AfterBeforePagination {
  * The list comes back whole; next_cursor is always null.
  */
 export interface NoPagination {
-  type: Type8;
+  type: Type7;
 }
 /**
  * How the upstream body becomes the tool result.
