@@ -51,8 +51,10 @@ export interface HttpClientOptions {
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   let agent: Agent | undefined;
-  const createAgent = async () =>
-    (agent ??= new (await loadUndici()).Agent({
+  // Loaded before `agent` is looked at: calls that wait for undici together share one Agent.
+  const createAgent = async () => {
+    const { Agent } = await loadUndici();
+    return (agent ??= new Agent({
       connections: options.maxSockets ?? 64,
       pipelining: options.pipelining ?? 1,
       // The one timer below bounds the whole exchange (headers and body); undici's own two timers
@@ -60,6 +62,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       headersTimeout: 0,
       bodyTimeout: 0,
     }));
+  };
 
   return async (request) => {
     // undici takes an EventEmitter as the abort signal: much cheaper to make per call than an
