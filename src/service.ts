@@ -21,6 +21,7 @@ import { allowedHostsFrom, createOriginCheck } from "./http/origin-check.js";
 import { listen } from "./listen.js";
 import { toolCallLogger, type Logger } from "./logger.js";
 import { usesSimulator, type Settings } from "./settings.js";
+import { preloadSdk } from "./mcp/sdk.js";
 import { preloadHttpClient } from "./upstream/http-client.js";
 import { checkCredentialsAtStart } from "./startup-credential-check.js";
 
@@ -67,18 +68,20 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   let simulatorAccount: Account | undefined;
   let simulator: { url: string; token: string } | undefined;
   const extraServers: JsonFile[] = [];
+  let loadSimulator: (() => Promise<unknown>) | undefined;
   if (usesSimulator(settings)) {
-    // Loaded only in simulator mode: a real deployment never pays for it at start-up.
-    const { createSimulator, SIMULATED_HOSTS } = await import("./simulator/index.js");
-    const sim = createSimulator();
-    const listening = await sim.listen(0, "127.0.0.1");
+    // Loaded only in simulator mode: a real deployment never pays for it at start-up. It listens
+    // now and loads its data once the service listens (or at its first request).
+    const { listenEmbeddedSimulator, SIMULATED_HOSTS } = await import("./simulator/embedded.js");
+    const listening = await listenEmbeddedSimulator();
     closers.push(listening.close);
+    loadSimulator = listening.load;
     simulatorAccount = {
       name: DEFAULT_ACCOUNT,
       baseUrl: listening.url,
       hostBaseUrls: Object.fromEntries(SIMULATED_HOSTS.map((h) => [h, listening.url])),
       credentials: { kind: "api_token", token: "simulator" },
-      fromEmail: await currentUserEmail(listening.url),
+      fromEmail: listening.currentUserEmail,
     };
     const demo = newServerToken();
     extraServers.push(demoServerFile(demo.sha256));
@@ -209,8 +212,18 @@ export async function startService(settings: Settings, logger: Logger): Promise<
     throw e;
   }
   setTimeout(() => void metrics(), 1000).unref();
-  // Listening (and the banner) first; the upstream client's library loads while we wait for calls.
-  setTimeout(preloadHttpClient, 0);
+  // Listening (and the banner) first; what the first calls need loads while we wait for them:
+  // the MCP SDK, the upstream client's library, the simulator's data.
+  setTimeout(() => {
+    preloadSdk();
+    preloadHttpClient();
+    loadSimulator?.().catch((e: unknown) =>
+      logger.error(
+        { event: "simulator_load_failed", error: (e as Error).message },
+        "simulator failed to load",
+      ),
+    );
+  }, 0);
   const watcher = watchConfig({
     // A missing accounts file is not watched: chokidar would watch its whole parent directory
     // (lstat on every unrelated change there). Create it, then restart or send SIGHUP.
@@ -269,16 +282,4 @@ function demoServerFile(sha256: string): JsonFile {
     expires_at: null,
   };
   return { file: "(simulator demo server)", path: "", text: JSON.stringify(config), doc: config };
-}
-
-/** Asks the simulator who its API token acts as, for the default From email. */
-async function currentUserEmail(baseUrl: string): Promise<string | undefined> {
-  const res = await fetch(`${baseUrl}/users/me`, {
-    headers: {
-      Authorization: "Token token=simulator",
-      Accept: "application/vnd.pagerduty+json;version=2",
-    },
-  });
-  const body = (await res.json()) as { user?: { email?: string } };
-  return body.user?.email;
 }

@@ -1,10 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  isJSONRPCNotification,
-  isJSONRPCRequest,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type JSONRPCMessage,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { ApiTokenScope } from "../config/api-tokens/index.js";
 import type { ConfigStore } from "../config/config-store.js";
 import { hashToken } from "../config/server-token.js";
@@ -12,6 +7,7 @@ import { isLive, type ServerEntry } from "../config/snapshot.js";
 import type { JSONRPCReply } from "../mcp/direct-transport.js";
 import type { McpEndpoint, RequestContext } from "../mcp/mcp-server.js";
 import { createSlots } from "../mcp/concurrency-limit.js";
+import { loadedSdk, loadSdk } from "../mcp/sdk.js";
 import type { Snapshot } from "../config/snapshot.js";
 import { rateLimitResponseHeaders } from "../upstream/rate-limit.js";
 import { decodeClientInfo, encodeClientInfo } from "./client-info.js";
@@ -134,6 +130,10 @@ export function createMcpHandler(options: McpHandlerOptions) {
         });
       }
     }
+    // Loaded in the background once the service listens: only the first requests may wait for it.
+    const { isJSONRPCNotification, isJSONRPCRequest, SUPPORTED_PROTOCOL_VERSIONS } = (
+      loadedSdk() ?? (await loadSdk())
+    ).types;
     const version = req.headers["mcp-protocol-version"];
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       req.resume();

@@ -1,4 +1,4 @@
-import { ErrorCode, type CallToolResult, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { toClientReply, type JSONRPCReply } from "./direct-transport.js";
 import type { RequestContext } from "./invoke-tool.js";
 import type { EndpointTools } from "./mcp-server.js";
@@ -60,6 +60,9 @@ interface PlainRequest {
   params?: unknown;
 }
 
+/** JSON-RPC's Internal error code (the SDK's ErrorCode.InternalError, without loading the SDK). */
+export const INTERNAL_ERROR = -32603;
+
 const REQUEST_KEYS = new Set(["jsonrpc", "id", "method", "params"]);
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -107,7 +110,7 @@ function errorReply(id: RequestId, error: unknown): JSONRPCReply {
     jsonrpc: "2.0",
     id,
     error: {
-      code: Number.isSafeInteger(e.code) ? (e.code as number) : ErrorCode.InternalError,
+      code: Number.isSafeInteger(e.code) ? (e.code as number) : INTERNAL_ERROR,
       message: (e.message as string | undefined) ?? "Internal error",
       ...(e.data !== undefined && { data: e.data }),
     },

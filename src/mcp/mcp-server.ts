@@ -1,18 +1,12 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type CallToolResult,
-  type ListToolsResult,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { CallToolResult, ListToolsResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerEntry, Snapshot } from "../config/snapshot.js";
 import { createSearchFetchTools } from "./chatgpt/search-fetch-tools.js";
 import { createDiscoveryTools, discoveryInstructions } from "./discovery/discovery-tools.js";
 import { DirectTransport } from "./direct-transport.js";
 import { createToolInvoker, type McpDeps, type RequestContext } from "./invoke-tool.js";
 import { createLeanPath, type LeanPath } from "./lean-path.js";
+import { loadSdk } from "./sdk.js";
 
 export type { McpDeps, RequestContext } from "./invoke-tool.js";
 
@@ -50,6 +44,8 @@ export async function createMcpEndpoint(
   deps: McpDeps,
 ): Promise<McpEndpoint> {
   const integration = entry.integration;
+  const { Server, types } = await loadSdk();
+  const { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } = types;
   const server = new Server(
     {
       name: entry.config.name,

@@ -19,11 +19,7 @@ import { emptyState, type SimulatorState } from "./state.js";
 export type { Fault } from "./faults.js";
 export { routingKeyOf } from "./routes/events-api.js";
 
-/**
- * Named hosts of integration.json the simulator also serves at its one base URL (the Events API
- * v2 paths /v2/enqueue and /v2/change/enqueue): point an account's hostBaseUrls at it.
- */
-export const SIMULATED_HOSTS = ["events"] as const;
+export { SIMULATED_HOSTS } from "./hosts.js";
 export type { RecordedRequest } from "./record-request.js";
 export type * from "./state.js";
 

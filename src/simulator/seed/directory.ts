@@ -1,6 +1,9 @@
 import type { SimulatorState } from "../state.js";
 import { DAY, iso } from "../time.js";
 
+/** The user the simulator's API tokens act as (GET /users/me). */
+export const SEED_CURRENT_USER_ID = "PUSER01";
+
 /** Seeded users: id, name, email, role, job title, team, time zone, color. */
 export const SEED_USERS = [
   [
@@ -130,7 +133,7 @@ export function seedDirectory(s: SimulatorState, now: number): void {
   });
   for (const [id, name, email, role, job_title, team, time_zone, color] of SEED_USERS)
     s.users.set(id, { id, name, email, role, job_title, time_zone, color, team_ids: [team] });
-  s.currentUserId = "PUSER01";
+  s.currentUserId = SEED_CURRENT_USER_ID;
 
   const start = iso(Math.floor((now - 120 * DAY) / DAY) * DAY);
   const schedule = (
