@@ -6,6 +6,7 @@ import { createApiTokenVerifier } from "./config/api-tokens/index.js";
 import { ConfigStore } from "./config/config-store.js";
 import { loadAccounts } from "./config/load-accounts.js";
 import { loadConfig, type ConfigSources } from "./config/load-config.js";
+import { saveParsedExpressions, trustSavedExpressions } from "./config/expression-cache.js";
 import { createReloader, watchConfig, type ReloadOutcome } from "./config/watch-config.js";
 import type { JsonFile } from "./config/read-json-files.js";
 import { newServerToken, serverUrl } from "./config/server-token.js";
@@ -107,6 +108,8 @@ export async function startService(settings: Settings, logger: Logger): Promise<
       { event: "servers_dir_missing", dir: settings.serversDir },
       "SERVERS_DIR does not exist: no server files are served until it is created (it is picked up within seconds)",
     );
+  // Expressions an earlier run parsed are parsed on first use (see expression-cache.ts).
+  await trustSavedExpressions(settings.stateDir);
   let loaded;
   try {
     loaded = await loadConfig(await sources());
@@ -140,11 +143,21 @@ export async function startService(settings: Settings, logger: Logger): Promise<
       (m) => (loadedMetrics = m.createMetrics()),
     ));
   const callLog = toolCallLogger(logger);
+  const saveExpressions = () =>
+    void saveParsedExpressions(settings.stateDir).catch((e: unknown) =>
+      logger.warn(
+        { event: "expression_cache_write_failed", error: (e as Error).message },
+        "could not save which JSONata expressions parse (STATE_DIR): start-up parses them all again",
+      ),
+    );
   const reload = createReloader({
     store,
     sources,
     logger,
-    onReload: (outcome) => void metrics().then((m) => m.reload(outcome)),
+    onReload: (outcome) => {
+      void metrics().then((m) => m.reload(outcome));
+      saveExpressions();
+    },
   });
 
   const app = createApp({
@@ -217,6 +230,7 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   setTimeout(() => {
     preloadSdk();
     preloadHttpClient();
+    saveExpressions();
     loadSimulator?.().catch((e: unknown) =>
       logger.error(
         { event: "simulator_load_failed", error: (e as Error).message },

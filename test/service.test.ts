@@ -1,6 +1,9 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { EXPRESSION_CACHE_FILE } from "../src/config/expression-cache.js";
 import { ConfigError, formatProblem } from "../src/errors.js";
 import { createLogger } from "../src/logger.js";
 import { startService, type RunningService } from "../src/service.js";
@@ -42,6 +45,9 @@ describe("startService", () => {
     expect(metrics).toContain(
       'pd_mcp_tool_calls_total{server="demo",tool="list_all_pager_duty_incidents",outcome="ok",upstream_status="200"} 1',
     );
+    // Once listening it saves which expressions parse, for the next start-up (expression-cache.ts).
+    const saved = join(dir.root, "state", EXPRESSION_CACHE_FILE);
+    await expect.poll(() => existsSync(saved), { timeout: 5000 }).toBe(true);
   });
 
   test("METRICS_PORT serves /metrics there only; the public port has none", async () => {
