@@ -70,7 +70,12 @@ export async function startService(settings: Settings, logger: Logger): Promise<
   let simulator: { url: string; token: string } | undefined;
   const extraServers: JsonFile[] = [];
   let loadSimulator: (() => Promise<unknown>) | undefined;
-  if (usesSimulator(settings)) {
+  // The simulator stands in for the default account only when no credentials name one: neither
+  // the PAGERDUTY_* variables nor an account "default" in ACCOUNTS_FILE (as pd-mcp doctor says).
+  const simulate =
+    usesSimulator(settings) &&
+    !(await loadAccounts(settings.accountsFile, settings.accountEnv)).accounts.has(DEFAULT_ACCOUNT);
+  if (simulate) {
     // Loaded only in simulator mode: a real deployment never pays for it at start-up. It listens
     // now and loads its data once the service listens (or at its first request).
     const { listenEmbeddedSimulator, SIMULATED_HOSTS } = await import("./simulator/embedded.js");

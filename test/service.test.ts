@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -7,6 +8,7 @@ import { EXPRESSION_CACHE_FILE } from "../src/config/expression-cache.js";
 import { ConfigError, formatProblem } from "../src/errors.js";
 import { createLogger } from "../src/logger.js";
 import { startService, type RunningService } from "../src/service.js";
+import { createSimulator } from "../src/simulator/index.js";
 import { serverFile, tempConfigDir, writeServer } from "./helpers/config-dir.js";
 import { settingsFor } from "./helpers/service-settings.js";
 
@@ -61,6 +63,43 @@ describe("startService", () => {
     expect((await fetch(`${service.metricsUrl}/healthz`)).status).toBe(404);
     expect((await fetch(`${service.url}/metrics`)).status).toBe(404);
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  });
+
+  test("an account named default in ACCOUNTS_FILE is real PagerDuty: no simulator stands in for it", async () => {
+    dir = await tempConfigDir();
+    // A PagerDuty stand-in that is not the embedded simulator, reached only through the file.
+    const upstream = createSimulator();
+    const listening = await upstream.listen();
+    try {
+      await writeFile(
+        join(dir.root, "accounts.json"),
+        JSON.stringify({
+          accounts: {
+            default: { api_token: "from-the-file", base_url: listening.url, from_email: "a@b.c" },
+          },
+        }),
+        { mode: 0o600 },
+      );
+      await writeServer(dir.serversDir, serverFile("files-only", "files-only-token"));
+      service = await startService(settingsFor(dir), createLogger("silent"));
+      expect(service.simulator).toBeUndefined();
+      const client = new Client({ name: "service-test", version: "1.0.0" });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${service.url}/mcp/files-only-token`)),
+      );
+      const result = await client.callTool({
+        name: "list_all_pager_duty_incidents",
+        arguments: {},
+      });
+      expect(result.isError).toBeUndefined();
+      await client.close();
+      expect(upstream.requests.map((r) => [r.path, r.headers.authorization])).toContainEqual([
+        "/incidents",
+        "Token token=from-the-file",
+      ]);
+    } finally {
+      await listening.close();
+    }
   });
 
   test("invalid configuration refuses to start and lists every problem", async () => {
